@@ -1,0 +1,248 @@
+"""The on-disk RDF dataset: rdflib over Oxigraph (oxrdflib), one named graph per article.
+
+Queries see the union of all named graphs as their default graph (``GRAPH ?g { ... }`` still
+works); writes of one article replace its graph in one Oxigraph transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import (
+    DCTERMS,
+    PROV,
+    RDFS,
+    SKOS,
+    XSD,
+    BNode,
+    Dataset,
+    Graph,
+    Literal,
+    Namespace,
+    URIRef,
+    Variable,
+)
+from rdflib.query import Result
+from rdflib.term import Node
+
+from kgraph.rdf.mapping import ORG, SCHEMA, graph_of, to_quads
+from kgraph.rdf.vocab import KG, KGR
+from kgraph.types import KgraphError, ResolvedArticle
+
+#: Prefixes bound on the dataset, used in exports and available to every query.
+PREFIXES: dict[str, Namespace] = {
+    "kg": Namespace(str(KG._NS)),
+    "kgr": KGR,
+    "org": ORG,
+    "prov": PROV,
+    "schema": SCHEMA,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "xsd": XSD,
+    "rdfs": RDFS,
+}
+
+#: export formats -> file extension
+FORMATS = {"ttl": "ttl", "trig": "trig", "nq": "nq", "nt": "nt", "jsonld": "jsonld"}
+
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _ox_term(term: Node) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _binding(value: Any) -> Node:
+    if isinstance(value, URIRef | Literal | BNode):
+        return value
+    if isinstance(value, str | int | float | bool):
+        return Literal(value)
+    raise KgraphError(f"cannot bind {value!r}: give an rdflib URIRef or Literal")
+
+
+def _open_oxigraph(path: Path | None, read_only: bool) -> ox.Store:
+    if path is None:
+        if read_only:
+            raise KgraphError("an in-memory store cannot be read-only: give a store path")
+        return ox.Store()
+    if path.exists() and not path.is_dir():
+        raise KgraphError(f"{path} is a file, not a kgraph store: give a directory path")
+    is_store = (path / "CURRENT").is_file()
+    if path.is_dir() and not is_store and any(path.iterdir()):
+        raise KgraphError(
+            f"{path} is a directory with other files in it, not a kgraph store: "
+            "give a new or empty directory, or the path of an existing store"
+        )
+    if read_only and not is_store:
+        raise KgraphError(f"no kgraph store at {path}: build one first (kgraph build)")
+    try:
+        if read_only:
+            return ox.Store.read_only(str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except (OSError, RuntimeError) as exc:
+        msg = str(exc)
+        if "lock" in msg.lower():
+            raise KgraphError(
+                f"the store {path} is in use by another process (its lock is held): "
+                "wait for that kgraph command to finish or stop it, then retry"
+            ) from None
+        raise KgraphError(f"cannot open the store {path}: {msg}") from None
+
+
+class Store:
+    """A kgraph RDF store. ``Store()`` is in memory; ``Store(path)`` persists on disk.
+
+    Use as a context manager, or call :meth:`close` to release the on-disk lock.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        backend = OxigraphStore(store=_open_oxigraph(self.path, read_only))
+        self.dataset: Dataset = Dataset(store=backend, default_union=True)
+        for prefix, ns in PREFIXES.items():
+            self.dataset.bind(prefix, ns, override=True, replace=True)
+
+    # ------------------------------------------------------------ lifecycle
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the store (and its lock); the object is unusable afterwards."""
+        ds = self.__dict__.pop("dataset", None)
+        if ds is not None:
+            inner = getattr(ds.store, "_store", None)
+            if inner is not None and not self.read_only:
+                inner.flush()
+            ds.close()  # oxrdflib drops its pyoxigraph.Store: RocksDB releases the lock
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying ``pyoxigraph.Store`` (oxrdflib's ``OxigraphStore._inner``)."""
+        try:
+            return self.dataset.store._inner
+        except (AttributeError, KeyError):
+            raise KgraphError("the store is closed") from None
+
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise KgraphError(f"the store {self.path} is open read-only: open it for writing")
+        return self.oxigraph
+
+    # ------------------------------------------------------------ writing
+
+    def write_article(self, resolved: ResolvedArticle) -> int:
+        """Replace the article's named graph with :func:`to_quads` of it, in one transaction
+        (one SPARQL Update ``DROP SILENT GRAPH; INSERT DATA``). Returns the number of quads."""
+        store = self._writable()
+        quads = to_quads(resolved)
+        graph = ox.NamedNode(str(graph_of(resolved.article.id)))
+        body = " .\n".join(
+            f"{_ox_term(s)} {_ox_term(p)} {_ox_term(o)}" for s, p, o, _g in quads
+        )
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body} .\n}} }}"
+        try:
+            store.update(update)
+        except (SyntaxError, OSError) as exc:
+            raise KgraphError(f"cannot write article {resolved.article.id!r}: {exc}") from None
+        return len(quads)
+
+    def remove_article(self, article_id: str) -> None:
+        """Drop the article's named graph (no error when it is not there)."""
+        self._writable().update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph_of(article_id)))}")
+
+    # ------------------------------------------------------------ reading
+
+    def article_hashes(self) -> dict[str, str]:
+        """article id -> kg:contentHash ("" when the article has none)."""
+        rows = self.oxigraph.query(
+            f"SELECT ?id ?hash WHERE {{ GRAPH ?g {{ ?a a <{KG.Article}> ; "
+            f"<{DCTERMS.identifier}> ?id . OPTIONAL {{ ?a <{KG.contentHash}> ?hash }} }} }}"
+        )
+        return {row["id"].value: (row["hash"].value if row["hash"] else "") for row in rows}
+
+    def articles(self) -> list[str]:
+        """The ids of the articles in the store, sorted."""
+        return sorted(self.article_hashes())
+
+    def graphs(self) -> list[URIRef]:
+        """The named graphs, sorted."""
+        return sorted(URIRef(g.value) for g in self.oxigraph.named_graphs())
+
+    def __len__(self) -> int:
+        """The number of quads in the store."""
+        return len(self.oxigraph)
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Any] | None = None) -> Result:
+        """Run a SPARQL query over the union of the article graphs (the default graph);
+        ``GRAPH ?g`` reaches each article's graph. Values go in ``bindings`` (variable name
+        -> rdflib term), never into the query text; Oxigraph substitutes them (SEP-0007), so a
+        bound variable must be in a SELECT query's projection."""
+        init = {Variable(str(k).lstrip("?$")): _binding(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self.dataset.query(sparql, initBindings=init)
+            if result.type == "SELECT":
+                result.bindings  # noqa: B018 - evaluate now, so errors surface here
+        except SyntaxError as exc:
+            raise KgraphError(f"malformed SPARQL query: {exc}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise KgraphError(f"SPARQL query failed: {exc}") from None
+        return result
+
+    # ------------------------------------------------------------ export
+
+    def union_graph(self) -> Graph:
+        """All named graphs merged into one rdflib Graph, with the kgraph prefixes bound."""
+        data = self.oxigraph.query(_UNION).serialize(format=ox.RdfFormat.N_TRIPLES)
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns, override=True, replace=True)
+        g.parse(data=data.decode("utf-8") if data else "", format="nt")
+        return g
+
+    def export(self, fmt: str, dest: str | Path | IO[bytes]) -> None:
+        """Write the store as ``fmt``: ``ttl`` and ``nt`` (the union of the graphs as one
+        graph), ``trig`` and ``nq`` (every named graph), ``jsonld`` (every named graph, with a
+        ``@context`` of the kgraph prefixes)."""
+        if fmt not in FORMATS:
+            raise KgraphError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        if fmt in ("ttl", "nt"):
+            data = self.union_graph().serialize(format="turtle" if fmt == "ttl" else "nt")
+            out = data.encode("utf-8")
+        elif fmt == "trig":
+            out = self.oxigraph.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes)
+        elif fmt == "nq":
+            out = self.oxigraph.dump(format=ox.RdfFormat.N_QUADS)
+        else:
+            ds = Dataset()
+            nq = self.oxigraph.dump(format=ox.RdfFormat.N_QUADS)
+            ds.parse(data=nq.decode("utf-8"), format="nquads")
+            out = ds.serialize(format="json-ld", context=prefixes, indent=2).encode("utf-8")
+        if isinstance(dest, str | Path):
+            Path(dest).parent.mkdir(parents=True, exist_ok=True)
+            Path(dest).write_bytes(out)
+        else:
+            dest.write(out)
+
+
+__all__ = ["FORMATS", "PREFIXES", "Store"]
