@@ -66,6 +66,17 @@ def _ox_term(term: Node) -> Any:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def replace_graph_update(graph: URIRef, quads: list) -> str:
+    """One SPARQL Update that replaces ``graph`` with ``quads``: ``DROP SILENT GRAPH`` then
+    ``INSERT DATA``. Oxigraph runs a whole update request in one transaction, so readers and a
+    crash see either the old graph or the new one, never a mix. Terms are written by pyoxigraph
+    (N-Triples syntax, a subset of SPARQL's), so no text is pasted unescaped."""
+    g = ox.NamedNode(str(graph))
+    body = " .\n".join(f"{_ox_term(s)} {_ox_term(p)} {_ox_term(o)}" for s, p, o, _g in quads)
+    insert = f" ;\nINSERT DATA {{ GRAPH {g} {{\n{body} .\n}} }}" if quads else ""
+    return f"DROP SILENT GRAPH {g}{insert}"
+
+
 def _binding(value: Any) -> Node:
     if isinstance(value, URIRef | Literal | BNode):
         return value
@@ -155,14 +166,9 @@ class Store:
         (one SPARQL Update ``DROP SILENT GRAPH; INSERT DATA``). Returns the number of quads."""
         store = self._writable()
         quads = to_quads(resolved)
-        graph = ox.NamedNode(str(graph_of(resolved.article.id)))
-        body = " .\n".join(
-            f"{_ox_term(s)} {_ox_term(p)} {_ox_term(o)}" for s, p, o, _g in quads
-        )
-        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body} .\n}} }}"
         try:
-            store.update(update)
-        except (SyntaxError, OSError) as exc:
+            store.update(replace_graph_update(graph_of(resolved.article.id), quads))
+        except (SyntaxError, OSError, RuntimeError) as exc:
             raise KgraphError(f"cannot write article {resolved.article.id!r}: {exc}") from None
         return len(quads)
 
