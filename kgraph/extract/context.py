@@ -1,0 +1,402 @@
+"""What an extractor needs to know about a whole article: its entities, typed and resolved.
+
+``ArticleContext`` is built once a ``Doc`` and shared by every extractor. It types spaCy's
+entities beyond their labels (countries by the gazetteer, government bodies, companies by legal
+suffix, facilities), groups the names of one entity ("Umarov" -> "Yermek Umarov", "EPA" ->
+"U.S. Environmental Protection Agency"), and resolves back-references: "he", "the ministry",
+"the company", "the minister".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Span, Token
+
+from ..resolve.gazetteer import countries
+from ..types import (
+    COMPANY,
+    COUNTRY,
+    FACILITY,
+    GOVERNMENT_BODY,
+    ORGANIZATION,
+    PERSON,
+    Evidence,
+    Mention,
+)
+from . import lexicon as lx
+
+QUOTES = frozenset("\"“”‘’'«»„")
+PRONOUNS = frozenset("he she him her his hers".split())
+NOT_NAMES = frozenset("photo file credit image video pictured reports said says".split())
+AGENT_TYPES = frozenset({COUNTRY, ORGANIZATION, GOVERNMENT_BODY, COMPANY, FACILITY, PERSON})
+
+
+@dataclass
+class Ent:
+    """One occurrence of a named entity in the article (token range, cleaned and typed)."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    text: str  # the surface form, cleaned of "the", "'s" and courtesy titles
+    type: str
+    key: str = ""  # the cluster this name belongs to (set by the context)
+    country: str | None = None  # gazetteer name of a country tied by name or demonym
+    aliases: set[str] = field(default_factory=set)
+
+
+def clean(text: str) -> str:
+    """Strip a leading "the", a trailing possessive and stray punctuation from a name."""
+    text = " ".join(text.split())
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            text = text[len(article):]
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip(" ,;:.-–—\"“”‘’()[]")
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """The article text of tokens ``start..end`` as written (original spacing)."""
+    if end <= start:
+        return ""
+    return doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+
+
+def classify_name(text: str, label: str) -> tuple[str | None, str | None]:
+    """The kgraph class of a name and the country it names or ties to (by a demonym).
+
+    Args:
+        text: the cleaned name ("Kazakh Ministry of Energy").
+        label: spaCy's entity label (PERSON, ORG, GPE, NORP, FAC, LOC, ...).
+    Returns:
+        (class or None, country name or None).
+    """
+    gaz = countries()
+    whole = gaz.lookup(text)
+    if whole is not None and label in ("GPE", "NORP", "ORG", "LOC", ""):
+        return COUNTRY, whole.name
+    words = text.replace("’", "'").split()
+    lower = [w.lower().strip(",.()") for w in words]
+    country = None
+    for n in (3, 2, 1):  # a demonym or country name inside: "Kazakh Ministry", "Bank of China"
+        for i in range(len(words) - n + 1):
+            found = gaz.lookup(" ".join(words[i : i + n]))
+            if found is not None:
+                country = found.name
+                break
+        if country:
+            break
+    if label == "PERSON" and not (set(lower) & (lx.GOVERNMENT_WORDS | lx.ORGANIZATION_WORDS)):
+        return PERSON, None
+    if lower and lower[-1] in lx.COMPANY_SUFFIXES:
+        return COMPANY, country
+    if set(lower) & lx.GOVERNMENT_WORDS:
+        return GOVERNMENT_BODY, country
+    if set(lower) & lx.ORGANIZATION_WORDS:
+        return ORGANIZATION, country
+    if lower and lower[-1] in lx.SECTOR_SUFFIXES and label == "ORG":
+        return COMPANY, country
+    if lower and lower[-1] in lx.FACILITY_WORDS and label in ("FAC", "ORG", ""):
+        return FACILITY, country
+    if label in ("ORG", "FAC"):
+        return (ORGANIZATION if label == "ORG" else FACILITY), country
+    return None, None
+
+
+class ArticleContext:
+    """The entities of one article and how its back-references resolve."""
+
+    def __init__(self, doc: Doc, article_id: str):
+        self.doc = doc
+        self.article_id = article_id
+        self.ents: list[Ent] = []
+        self._by_token: dict[int, Ent] = {}
+        for span in doc.ents:
+            ent = self._make_ent(span)
+            if ent is not None:
+                self.ents.append(ent)
+                for i in range(ent.start, ent.end):
+                    self._by_token[i] = ent
+        self._cluster()
+
+    # -- building -------------------------------------------------------------------------
+    def _make_ent(self, span: Span) -> Ent | None:
+        start, end = span.start, span.end
+        doc = self.doc
+        if span.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+            return None
+        while start < end and (
+            doc[start].lower_ in ("the", "a", "an")
+            or doc[start].is_punct
+            or (span.label_ == "PERSON" and is_title_word(doc[start]))
+        ):
+            start += 1
+        while end > start and (
+            doc[end - 1].is_punct
+            or doc[end - 1].lower_ in ("'s", "’s")
+            or (span.label_ == "PERSON" and doc[end - 1].lower_ in NOT_NAMES)
+        ):
+            end -= 1
+        if span.label_ in ("ORG", "NORP", "GPE"):  # "the OSCE Co-ordinator of" -> "OSCE"
+            for k in range(start + 1, end):
+                if is_head(doc, k):
+                    end = k
+                    while end > start and word(doc, end - 1) == word(doc, k):
+                        end -= 1
+                    break
+        if start >= end:
+            return None
+        label = span.label_
+        if label == "ORG" and start > 0 and doc[start - 1].lower_ in lx.TITLE_HEADS and all(
+            doc[k].pos_ == "PROPN" and doc[k].lower_ not in lx.GOVERNMENT_WORDS
+            and doc[k].lower_ not in lx.ORGANIZATION_WORDS and doc[k].lower_ not in lx.COMPANY_SUFFIXES
+            for k in range(start, end)
+        ) and 2 <= end - start <= 3:
+            label = "PERSON"  # "spokesperson Raveesh Kumar", tagged ORG by the model
+        text = clean(span_text(doc, start, end))
+        if not text or not any(ch.isalpha() for ch in text):
+            return None
+        if label == "PERSON" and all(doc[i].lower_ in lx.TITLE_HEADS for i in range(start, end)):
+            return None
+        kind, country = classify_name(text, label)
+        if kind is None:
+            return None
+        if kind == COUNTRY and country:
+            demonym = label == "NORP" or countries().lookup(text) is None
+            return Ent(start, end, country if demonym else text, kind, country=country)
+        return Ent(start, end, text, kind, country=country)
+
+    def _cluster(self) -> None:
+        """Give every name the key of the fullest name of the same entity in the article."""
+        persons = [e for e in self.ents if e.type == PERSON]
+        full = sorted({e.text for e in persons}, key=lambda t: -len(t.split()))
+        for ent in persons:
+            words = ent.text.lower().split()
+            best = ent.text
+            for name in full:
+                names = name.lower().split()
+                if len(names) > len(words) and _is_part(words, names):
+                    best = name
+                    break
+            ent.key = best
+        # acronyms: "U.S. Environmental Protection Agency (EPA)"
+        acronyms: dict[str, str] = {}
+        for ent in self.ents:
+            if ent.type == PERSON:
+                continue
+            nxt = ent.end
+            if (
+                nxt + 2 < len(self.doc)
+                and self.doc[nxt].text == "("
+                and self.doc[nxt + 2].text == ")"
+                and self.doc[nxt + 1].text.isupper()
+            ):
+                acronyms[self.doc[nxt + 1].text] = ent.text
+        orgs = [e for e in self.ents if e.type not in (PERSON, COUNTRY)]
+        names = {e.text for e in orgs}
+        for ent in self.ents:
+            if ent.type == PERSON:
+                continue
+            if ent.type == COUNTRY:
+                ent.key = ent.text  # as written ("US"); the resolver maps it to the country
+                continue
+            key = acronyms.get(ent.text, ent.text)
+            for longer in names:  # "Northern Lights" -> "Northern Lights JV"
+                rest = longer[len(key):].strip().lower()
+                if longer.startswith(key + " ") and rest in lx.COMPANY_SUFFIXES:
+                    key = longer
+            ent.key = key
+        groups: dict[str, set[str]] = {}
+        for ent in self.ents:
+            groups.setdefault(ent.key, set()).add(ent.text)
+        for ent in self.ents:
+            ent.aliases = groups[ent.key] - {ent.key}
+
+    # -- looking up -----------------------------------------------------------------------
+    def entity_at(self, token: Token) -> Ent | None:
+        """The named entity a token is part of, if any."""
+        return self._by_token.get(token.i)
+
+    def entity_in(self, start: int, end: int, types=AGENT_TYPES) -> Ent | None:
+        """The first entity of the given classes within tokens ``start..end``."""
+        for i in range(start, end):
+            ent = self._by_token.get(i)
+            if ent is not None and ent.type in types:
+                return ent
+        return None
+
+    def entities_in(self, start: int, end: int) -> list[Ent]:
+        """Distinct entities within tokens ``start..end``, in order."""
+        seen: list[Ent] = []
+        for i in range(start, end):
+            ent = self._by_token.get(i)
+            if ent is not None and ent not in seen:
+                seen.append(ent)
+        return seen
+
+    def last_before(self, i: int, types: frozenset[str] | set[str], word: str | None = None):
+        """The nearest entity of the given classes ending before token ``i``."""
+        for ent in reversed(self.ents):
+            if ent.end <= i and ent.type in types:
+                if word is None or word in ent.key.lower().split():
+                    return ent
+        return None
+
+    @cached_property
+    def main_company(self) -> Ent | None:
+        """The article's company when it has exactly one (the context rule of ANNOTATION.md)."""
+        counts = Counter(e.key for e in self.ents if e.type in (COMPANY, ORGANIZATION))
+        if not counts:
+            return None
+        ranked = counts.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+            return next(e for e in self.ents if e.key == ranked[0][0])
+        return None
+
+    @cached_property
+    def titles(self):
+        """Posts found for persons in this article (computed once, by the position rules)."""
+        from .positions import find_posts
+
+        return list(find_posts(self))
+
+    def person_by_title(self, word: str, before: int) -> Ent | None:
+        """The person last given a post headed by ``word`` ("the minister") before token i."""
+        found = None
+        for post in self.titles:
+            if post.person.start < before and word in post.title_words:
+                found = post.person
+        return found
+
+    def resolve(self, token: Token) -> Ent | None:
+        """The entity a subject or object token refers to: a name, pronoun or back-reference."""
+        ent = self.entity_at(token)
+        if ent is not None and ent.type in AGENT_TYPES:
+            return ent
+        lower = token.lower_
+        if lower in PRONOUNS and token.pos_ == "PRON":
+            return self.last_before(token.i, {PERSON})
+        if token.pos_ in ("NOUN", "PROPN") and any(
+            c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det"
+        ):
+            if lower in lx.TITLE_HEADS:
+                return self.person_by_title(lower, token.i)
+            if lower in lx.BACKREF_NOUNS:
+                if lower in ("company", "firm", "group", "corporation", "operator", "producer",
+                             "miner", "developer", "owner", "utility"):
+                    return self.last_before(token.i, {COMPANY, ORGANIZATION}) or self.main_company
+                return self.last_before(token.i, AGENT_TYPES - {PERSON}, word=lower)
+        for child in token.children:  # "Ireland's Minister for the Environment, Eamon Ryan"
+            if child.dep_ == "appos":
+                ent = self.entity_at(child)
+                if ent is not None and ent.type == PERSON:
+                    return ent
+        if lower in lx.TITLE_HEADS:  # "Tajik President", "the OSCE Chairperson"
+            return self.person_by_title(lower, token.i + 50)
+        return self.facility_at(token)
+
+    def proper_name(self, token: Token, default: str) -> Ent | None:
+        """An entity for an untagged proper name ("Kazatomprom"), typed by its words."""
+        parts = [c for c in token.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
+        start = min([p.i for p in parts] + [token.i])
+        text = clean(span_text(self.doc, start, token.i + 1))
+        kind, country = classify_name(text, "")
+        if kind in (None, FACILITY):
+            kind = kind or default
+        if kind in (PERSON, COUNTRY, GOVERNMENT_BODY):
+            return None
+        return Ent(start, token.i + 1, text, kind, key=text, country=country)
+
+    def facility_at(self, token: Token) -> Ent | None:
+        """A facility named by a noun phrase ("the Kazakh aluminum smelter"), if any."""
+        if token.lemma_.lower() not in lx.FACILITY_WORDS or token.pos_ != "NOUN":
+            return None
+        mods = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+        if not mods or not any(m.pos_ == "PROPN" or self.entity_at(m) for m in mods):
+            return None
+        start = min(m.left_edge.i for m in mods)
+        text = clean(span_text(self.doc, start, token.i + 1))
+        country = None
+        for i in range(start, token.i):
+            ent = self.entity_at(self.doc[i])
+            if ent is not None and ent.country:
+                country = ent.country
+        return Ent(start, token.i + 1, text, FACILITY, key=text, country=country)
+
+    # -- records --------------------------------------------------------------------------
+    def mention(self, ent: Ent, mtype: str | None = None) -> Mention:
+        """A ``Mention`` of an entity: its fullest name, offsets where it stands here."""
+        doc = self.doc
+        return Mention(
+            text=ent.key or ent.text,
+            start=doc[ent.start].idx,
+            end=doc[ent.end - 1].idx + len(doc[ent.end - 1]),
+            type=mtype or ent.type,
+            aliases=tuple(sorted(ent.aliases | ({ent.text} - {ent.key}))),
+            country=ent.country if ent.type != COUNTRY else None,
+        )
+
+    def phrase(self, start: int, end: int, mtype: str) -> Mention:
+        """A ``Mention`` of a phrase (an action, a permit) as written."""
+        doc = self.doc
+        return Mention(
+            text=clean_phrase(span_text(doc, start, end)),
+            start=doc[start].idx,
+            end=doc[end - 1].idx + len(doc[end - 1]),
+            type=mtype,
+        )
+
+    def evidence(self, token: Token, extractor: str, version: str) -> Evidence:
+        """The sentence around a token, with its offsets."""
+        sent = token.sent
+        text = sent.text.rstrip()
+        return Evidence(text, sent.start_char, sent.start_char + len(text), extractor, version)
+
+
+def clean_phrase(text: str) -> str:
+    """A phrase with outer quotes, spaces and punctuation trimmed."""
+    return " ".join(text.split()).strip(" ,;:.-–—\"“”‘’")
+
+
+def word(doc: Doc, i: int) -> str:
+    """The lower-cased word at token i, with hyphen-joined parts ("secretary-general")."""
+    start = i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        start -= 2
+    end = i
+    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_:
+        end += 2
+    return doc[start : end + 1].text.lower()
+
+
+def is_head(doc: Doc, i: int) -> bool:
+    """Is token i the head word of a post ("Minister", "Secretary-General", "Co-ordinator")?"""
+    return doc[i].lower_ in lx.TITLE_HEADS or word(doc, i) in lx.TITLE_HEADS
+
+
+def is_title_word(token: Token) -> bool:
+    """Is this token part of a post or a courtesy title ("Deputy", "Minister", "Mr")?"""
+    lower = token.lower_
+    return lower in lx.TITLE_HEADS or lower in lx.TITLE_MODIFIERS or lower in lx.HONORIFICS
+
+
+def _is_part(short: list[str], long: list[str]) -> bool:
+    """Is ``short`` a run of words inside ``long`` ("umarov" in "yermek umarov")?"""
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def in_quote(token: Token) -> bool:
+    """Does the token stand inside quotation marks within its sentence (or paragraph)?"""
+    sent = token.sent
+    opened = False
+    for t in sent:
+        if t.i >= token.i:
+            break
+        if t.text in QUOTES or (t.text.startswith(("“", '"')) and len(t.text) == 1):
+            opened = not opened
+    return opened

@@ -1,0 +1,177 @@
+"""``holds_permit``: which company or facility holds which permit, licence or approval.
+
+Held: "X received / obtained / secured / won / gets a permit", "X was granted / issued a
+licence", "the agency issued the permit to X", "permits that allow X to ...", "one of the
+companies that received a permit is X". Not held: applied-for, pending, refused, revoked or
+future permits ("will need a permit"), negated ones, and generic or conditional statements
+("companies that receive permits will ...", "once they receive permits").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from ..types import COMPANY, FACILITY, HOLDS_PERMIT, ORGANIZATION, PERMIT, Relation
+from . import lexicon as lx
+from .context import ArticleContext, Ent
+from .registry import register
+
+VERSION = "1"
+HOLDER_TYPES = frozenset({COMPANY, FACILITY, ORGANIZATION})
+GENERIC_HEADS = frozenset("companies firms enterprises corporations operators they".split())
+
+
+def is_permit(tok: Token) -> bool:
+    """Does the noun name an authorization ("permit", "water-use licence", "exploration rights")?"""
+    lower = tok.lower_
+    if lower not in lx.PERMIT_NOUNS:
+        return False
+    if lower in ("rights", "right", "approval", "approvals", "consent", "consents",
+                 "certificate", "certificates", "clearance", "permission"):
+        return any(c.dep_ in ("compound", "amod") for c in tok.children)
+    return True
+
+
+def green_light(tok: Token) -> bool:
+    """ "green light" / "go-ahead" used as a permit."""
+    return tok.lower_ == "light" and any(c.lower_ == "green" for c in tok.lefts)
+
+
+def _not_held(verb: Token) -> bool:
+    """Is the act negated, modal, conditional, or governed by want/apply/refuse?"""
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in lx.MODALS:
+            return True
+        if child.dep_ == "mark" and child.lower_ in lx.CONDITIONAL_MARKS:
+            return True
+    head = verb
+    for _ in range(3):
+        if head.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "acl") and head.head is not head:
+            head = head.head
+            if head.lemma_.lower() in lx.NOT_HELD_VERBS:
+                return True
+        else:
+            break
+    return verb.lemma_.lower() in lx.NOT_HELD_VERBS
+
+
+def _permit_range(tok: Token) -> tuple[int, int]:
+    """The permit phrase: the noun with its modifiers and complements, without clauses."""
+    doc = tok.doc
+    start = min([c.left_edge.i for c in tok.lefts if c.dep_ not in ("det", "poss", "nummod",
+                                                                     "predet", "punct")]
+                + [tok.i])
+    end = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in ("prep", "compound", "amod") and child.lower_ in ("for", "to", "at", "of",
+                                                                            "on"):
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ in ("relcl", "acl") and any(c.lemma_ in ("allow", "authorize",
+                                                                "authorise", "permit", "enable")
+                                                    for c in child.subtree if c.i == child.i):
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    while start < end and doc[start].lower_ in ("the", "a", "an", "its", "their", "all"):
+        start += 1
+    return start, end
+
+
+def _holder(ctx: ArticleContext, tok: Token) -> Ent | None:
+    """The company or facility a token names, directly or by back-reference."""
+    if tok.lower_ in GENERIC_HEADS:
+        return None
+    if tok.lower_ in ("that", "which", "who") and tok.head.dep_ == "relcl":
+        antecedent = tok.head.head
+        return _antecedent_holder(ctx, antecedent)
+    ent = ctx.resolve(tok)
+    if ent is not None and ent.type in HOLDER_TYPES | {COMPANY}:
+        return ent
+    for i in range(tok.left_edge.i, tok.right_edge.i + 1):  # "Kazatomprom, Kazakhstan's ..."
+        found = ctx.entity_at(ctx.doc[i])
+        if found is not None and found.type in (COMPANY, FACILITY):
+            return found
+    if tok.pos_ == "PROPN" and ctx.entity_at(tok) is None:  # a name the model did not tag
+        return ctx.proper_name(tok, default=COMPANY)
+    return None
+
+
+def _antecedent_holder(ctx: ArticleContext, antecedent: Token) -> Ent | None:
+    """ "one of the companies that received a permit *is X*": X; "X, which received": X."""
+    if antecedent.lower_ in GENERIC_HEADS:
+        one = antecedent.head.head if antecedent.head.dep_ == "prep" else None
+        if one is not None and one.lower_ == "one" and one.dep_ == "nsubj":
+            verb = one.head
+            attr = next((c for c in verb.children if c.dep_ in ("attr", "acomp")), None)
+            if verb.lemma_ == "be" and attr is not None:
+                return _holder(ctx, attr)
+        return None
+    return _holder(ctx, antecedent)
+
+
+def _relation(ctx: ArticleContext, holder: Ent, permit: Token, anchor: Token, conf: float):
+    start, end = _permit_range(permit)
+    return Relation(
+        article=ctx.article_id,
+        relation=HOLDS_PERMIT,
+        subject=ctx.mention(holder),
+        object=ctx.phrase(start, end, PERMIT),
+        evidence=ctx.evidence(anchor, "kgraph.holds_permit", VERSION),
+        confidence=conf,
+    )
+
+
+@register(HOLDS_PERMIT, version=VERSION)
+def extract(ctx: ArticleContext) -> Iterator[Relation]:
+    """Permits held, with their holders."""
+    for verb in ctx.doc:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma not in lx.ACQUIRE_VERBS and lemma not in lx.GRANT_VERBS:
+            continue
+        if _not_held(verb):
+            continue
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        objects += [c for o in list(objects) for c in o.children if c.dep_ == "conj"]
+        permits = [o for o in objects if is_permit(o) or green_light(o)]
+        if not permits:
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        for permit in permits:
+            holder = None
+            if lemma in lx.ACQUIRE_VERBS and subj is not None and subj is not permit:
+                holder = _holder(ctx, subj)
+            elif lemma in lx.GRANT_VERBS:
+                if passive and subj is not None and subj is not permit:
+                    holder = _holder(ctx, subj)  # "X was granted a permit"
+                else:
+                    holder = _grantee(ctx, verb, permit)
+            if holder is not None:
+                yield _relation(ctx, holder, permit, verb, 0.85)
+
+
+def _grantee(ctx: ArticleContext, verb: Token, permit: Token) -> Ent | None:
+    """Who a permit was given to: "issued the permit to X", "granted X a permit", "allow X"."""
+    for child in list(verb.children) + list(permit.children):
+        if child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ == "to"):
+            target = next((c for c in child.children if c.dep_ == "pobj"), child)
+            found = _holder(ctx, target)
+            if found is not None:
+                return found
+    for child in permit.children:  # "permits that allow X to construct ..."
+        if child.dep_ in ("relcl", "acl") and child.lemma_ in ("allow", "authorize", "authorise",
+                                                              "enable", "permit"):
+            for obj in child.children:
+                if obj.dep_ in ("dobj", "nsubj") and obj.lower_ not in ("that", "which"):
+                    found = _holder(ctx, obj)
+                    if found is not None:
+                        return found
+    return None
