@@ -1,0 +1,178 @@
+"""The Python API: what each CLI command calls. One function a task.
+
+    >>> import kgraph
+    >>> report = kgraph.build(["data/articles"], "kgraph-store")
+    >>> with kgraph.Store("kgraph-store") as store:
+    ...     rows = store.query(open("queries/who-calls-for-what.rq").read())
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .extract import MIN_CONFIDENCE
+from .pipeline import Extracted, extract_articles
+from .rdf import Store
+from .rdf.vocab import RELATION_CLASS
+from .readers import Skipped, iter_articles
+from .resolve import resolve_article
+from .types import Article, KgraphError
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+SHAPES = ROOT / "ontology" / "shapes.ttl"
+ONTOLOGY = ROOT / "ontology" / "kgraph.ttl"
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts, and every input it could not read, with the reason."""
+
+    built: int = 0
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    failed: list[Skipped] = field(default_factory=list)
+    relations: Counter = field(default_factory=Counter)
+    quads_written: int = 0
+    store_quads: int = 0
+
+    def summary(self) -> str:
+        """One paragraph for the terminal."""
+        rels = ", ".join(f"{n} {name}" for name, n in sorted(self.relations.items())) or "none"
+        return (
+            f"built {self.built} article(s), {self.unchanged} unchanged, "
+            f"{len(self.skipped)} skipped, {len(self.failed)} failed; relations: {rels}; "
+            f"store holds {self.store_quads} quads"
+        )
+
+
+def extract(
+    paths: Iterable[str | Path], *, model: str | None = None,
+    min_confidence: float = MIN_CONFIDENCE, skipped: list[Skipped] | None = None,
+) -> Iterator[Extracted]:
+    """Read and extract without a store: one :class:`Extracted` an article, in order."""
+
+    def readable() -> Iterator[Article]:
+        for item in iter_articles(paths):
+            if isinstance(item, Skipped):
+                log.warning("%s: %s", item.source, item.reason)
+                if skipped is not None:
+                    skipped.append(item)
+                continue
+            yield item
+
+    yield from extract_articles(readable(), model=model, min_confidence=min_confidence)
+
+
+def build(
+    paths: Iterable[str | Path],
+    store: Store | str | Path,
+    *,
+    model: str | None = None,
+    min_confidence: float = MIN_CONFIDENCE,
+    force: bool = False,
+    prune: bool = False,
+    jobs: int = 1,
+    on_article: Progress | None = None,
+) -> BuildReport:
+    """Read articles, extract, resolve and write each into its own named graph.
+
+    Articles whose content hash is already in the store are not read again (``force``
+    rebuilds them); ``prune`` drops articles of the store that the inputs no longer hold.
+
+    Args:
+        paths: files and folders (read recursively).
+        store: an open :class:`Store`, or the path of one (created when missing).
+        model: a spaCy pipeline package name; None for en_core_web_sm.
+        jobs: worker processes for parsing and extraction (1: in this process).
+        on_article: called with each article id once written (for progress bars).
+    Returns:
+        a :class:`BuildReport`.
+    """
+    own = not isinstance(store, Store)
+    st = Store(store) if own else store
+    report = BuildReport()
+    try:
+        known = st.article_hashes()
+        seen: set[str] = set()
+
+        def todo() -> Iterator[Article]:
+            for item in iter_articles(paths):
+                if isinstance(item, Skipped):
+                    log.warning("%s: %s", item.source, item.reason)
+                    report.skipped.append(item)
+                    continue
+                seen.add(item.id)
+                if not force and item.content_hash and known.get(item.id) == item.content_hash:
+                    report.unchanged += 1
+                    continue
+                yield item
+
+        for done in extract_articles(todo(), model=model, min_confidence=min_confidence):
+            try:
+                resolved = resolve_article(done.article, done.relations)
+                report.quads_written += st.write_article(resolved)
+            except KgraphError as exc:
+                report.failed.append(Skipped(done.article.source, str(exc)))
+                log.error("%s: %s", done.article.source, exc)
+                continue
+            report.built += 1
+            report.relations.update(r.relation for r in done.relations)
+            if on_article:
+                on_article(done.article.id)
+        if prune:
+            for gone in set(known) - seen:
+                st.remove_article(gone)
+        report.store_quads = len(st)
+    finally:
+        if own:
+            st.close()
+    return report
+
+
+def stats(store: Store) -> dict:
+    """Articles, entities by class, relations by type, quads."""
+    from .rdf.vocab import KG
+
+    def count(query: str) -> dict[str, int]:
+        return {str(row[0]).rsplit("#", 1)[-1]: int(row[1]) for row in store.query(query)}
+
+    entities = count(
+        "SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c . ?e rdfs:label ?l . "
+        f"FILTER(STRSTARTS(STR(?c), '{KG._NS}')) "
+        "FILTER(NOT EXISTS { ?e kg:relation ?r }) FILTER(?c != kg:Article) } GROUP BY ?c"
+    )
+    relations = count(
+        "SELECT ?c (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a kg:relation ?r ; a ?c . "
+        "?c rdfs:subClassOf* kg:Assertion . FILTER(?c != kg:Assertion) } GROUP BY ?c"
+    )
+    names = {str(cls).rsplit("#", 1)[-1]: rel for rel, cls in RELATION_CLASS.items()}
+    return {
+        "articles": len(store.articles()),
+        "quads": len(store),
+        "entities": dict(sorted(entities.items())),
+        "relations": {names.get(k, k): v for k, v in sorted(relations.items()) if k in names},
+    }
+
+
+def validate(store: Store, shapes: Path = SHAPES) -> tuple[bool, str]:
+    """SHACL-validate the union of the article graphs against ``ontology/shapes.ttl``."""
+    import pyshacl
+    from rdflib import Graph
+
+    if not shapes.exists():
+        raise KgraphError(f"no SHACL shapes at {shapes}: run kgraph from its source checkout")
+    data = store.union_graph()
+    ontology = Graph().parse(ONTOLOGY) if ONTOLOGY.exists() else None
+    conforms, _graph, text = pyshacl.validate(
+        data, shacl_graph=Graph().parse(shapes), ont_graph=ontology, inference="rdfs",
+        allow_warnings=True,
+    )
+    return bool(conforms), text
