@@ -115,6 +115,7 @@ class ArticleContext:
         self.article_id = article_id
         self.ents: list[Ent] = []
         self._by_token: dict[int, Ent] = {}
+        self._person_votes = self._count_untagged(doc)
         for span in doc.ents:
             ent = self._make_ent(span)
             if ent is not None:
@@ -124,6 +125,19 @@ class ArticleContext:
         self._cluster()
 
     # -- building -------------------------------------------------------------------------
+    @staticmethod
+    def _count_untagged(doc: Doc) -> Counter:
+        """How often each proper noun stands outside any PERSON entity (to overrule a stray
+        PERSON label on a company name the model tags once and misses elsewhere)."""
+        return Counter(t.text for t in doc if t.pos_ == "PROPN" and t.ent_type_ != "PERSON")
+
+    def _retype_person(self, span: Span) -> bool:
+        """A one-word PERSON that is mostly untagged elsewhere in the article is no person."""
+        if len(span) != 1:
+            return False
+        tagged = sum(1 for e in self.doc.ents if e.label_ == "PERSON" and e.text == span.text)
+        return self._person_votes[span.text] > tagged
+
     def _make_ent(self, span: Span) -> Ent | None:
         start, end = span.start, span.end
         doc = self.doc
@@ -151,6 +165,12 @@ class ArticleContext:
         if start >= end:
             return None
         label = span.label_
+        if label == "PERSON" and self._retype_person(doc[start:end]):
+            label = "ORG"
+        if end < len(doc) and doc[end].lower_ in lx.FACILITY_WORDS and doc[end].pos_ == "NOUN" \
+                and label in ("ORG", "PERSON", "GPE", "FAC"):
+            end += 1  # "Budenovskoye deposit", "Vele colliery": a facility's name
+            label = "FAC"
         if label == "ORG" and start > 0 and doc[start - 1].lower_ in lx.TITLE_HEADS and all(
             doc[k].pos_ == "PROPN" and doc[k].lower_ not in lx.GOVERNMENT_WORDS
             and doc[k].lower_ not in lx.ORGANIZATION_WORDS and doc[k].lower_ not in lx.COMPANY_SUFFIXES
@@ -249,7 +269,11 @@ class ArticleContext:
     @cached_property
     def main_company(self) -> Ent | None:
         """The article's company when it has exactly one (the context rule of ANNOTATION.md)."""
-        counts = Counter(e.key for e in self.ents if e.type in (COMPANY, ORGANIZATION))
+        companies = {e.key for e in self.ents if e.type == COMPANY}
+        if len(companies) == 1:
+            return next(e for e in self.ents if e.key in companies)
+        names = {e.key for e in self.ents if e.type in (COMPANY, ORGANIZATION)}
+        counts = Counter({name: self.doc.text.count(name) for name in names})
         if not counts:
             return None
         ranked = counts.most_common(2)

@@ -70,10 +70,6 @@ def _permit_range(tok: Token) -> tuple[int, int]:
         if child.dep_ in ("prep", "compound", "amod") and child.lower_ in ("for", "to", "at", "of",
                                                                             "on"):
             end = max(end, child.right_edge.i + 1)
-        elif child.dep_ in ("relcl", "acl") and any(c.lemma_ in ("allow", "authorize",
-                                                                "authorise", "permit", "enable")
-                                                    for c in child.subtree if c.i == child.i):
-            end = max(end, child.right_edge.i + 1)
         else:
             break
     while end > start and doc[end - 1].is_punct:
@@ -142,6 +138,8 @@ def extract(ctx: ArticleContext) -> Iterator[Relation]:
         objects += [c for o in list(objects) for c in o.children if c.dep_ == "conj"]
         permits = [o for o in objects if is_permit(o) or green_light(o)]
         if not permits:
+            if lemma in lx.GRANT_VERBS:
+                yield from _issued_to(ctx, verb)
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -158,6 +156,39 @@ def extract(ctx: ArticleContext) -> Iterator[Relation]:
                 yield _relation(ctx, holder, permit, verb, 0.85)
 
 
+def _issued_to(ctx: ArticleContext, verb: Token) -> Iterator[Relation]:
+    """ "issued four Class VI well permits to X" when the tagger took "permits" for a verb:
+    the first permit noun after the verb, then "to" and a company, in the same clause."""
+    doc = ctx.doc
+    end = min(verb.sent.end, verb.i + 25)
+    for i in range(verb.i + 1, end - 2):
+        tok = doc[i]
+        if tok.lower_ not in lx.PERMIT_NOUNS or tok.lower_ in ("right", "rights"):
+            if tok.pos_ in ("VERB", "AUX") and tok.lower_ not in lx.PERMIT_NOUNS:
+                return
+            continue
+        if doc[i + 1].lower_ != "to":
+            return
+        target = ctx.entity_at(doc[i + 2]) or ctx.proper_name(doc[i + 2], default=COMPANY)
+        if target is None or target.type not in HOLDER_TYPES:
+            return
+        start = i
+        while start > verb.i + 1 and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ", "PUNCT") \
+                and doc[start - 1].lower_ not in ("the", "a", ","):
+            start -= 1
+        while start < i and doc[start].is_punct:
+            start += 1
+        yield Relation(
+            article=ctx.article_id,
+            relation=HOLDS_PERMIT,
+            subject=ctx.mention(target),
+            object=ctx.phrase(start, i + 1, PERMIT),
+            evidence=ctx.evidence(verb, "kgraph.holds_permit", VERSION),
+            confidence=0.75,
+        )
+        return
+
+
 def _grantee(ctx: ArticleContext, verb: Token, permit: Token) -> Ent | None:
     """Who a permit was given to: "issued the permit to X", "granted X a permit", "allow X"."""
     for child in list(verb.children) + list(permit.children):
@@ -169,7 +200,8 @@ def _grantee(ctx: ArticleContext, verb: Token, permit: Token) -> Ent | None:
     for child in permit.children:  # "permits that allow X to construct ..."
         if child.dep_ in ("relcl", "acl") and child.lemma_ in ("allow", "authorize", "authorise",
                                                               "enable", "permit"):
-            for obj in child.children:
+            clauses = [c for c in child.children if c.dep_ in ("ccomp", "xcomp")]
+            for obj in list(child.children) + [g for c in clauses for g in c.children]:
                 if obj.dep_ in ("dobj", "nsubj") and obj.lower_ not in ("that", "which"):
                     found = _holder(ctx, obj)
                     if found is not None:
