@@ -29,6 +29,7 @@ from rdflib import (
 from rdflib.query import Result
 from rdflib.term import Node
 
+from kgraph.lock import LOCK_NAME, StoreLock
 from kgraph.rdf.mapping import ORG, SCHEMA, graph_of, to_quads
 from kgraph.rdf.vocab import KG, KGR
 from kgraph.types import KgraphError, ResolvedArticle
@@ -85,27 +86,36 @@ def _binding(value: Any) -> Node:
     raise KgraphError(f"cannot bind {value!r}: give an rdflib URIRef or Literal")
 
 
-def _open_oxigraph(path: Path | None, read_only: bool) -> ox.Store:
+def _open_oxigraph(path: Path | None, read_only: bool) -> tuple[ox.Store, StoreLock | None]:
+    """The pyoxigraph store at ``path`` and the kgraph lock held on it (kgraph.lock: shared
+    for a reader, exclusive for the writer), or a KgraphError that says why not."""
     if path is None:
         if read_only:
             raise KgraphError("an in-memory store cannot be read-only: give a store path")
-        return ox.Store()
+        return ox.Store(), None
     if path.exists() and not path.is_dir():
         raise KgraphError(f"{path} is a file, not a kgraph store: give a directory path")
-    is_store = (path / "CURRENT").is_file()
+    # A folder with our lock file is ours, even when a killed build left no CURRENT yet.
+    is_store = (path / "CURRENT").is_file() or (path / LOCK_NAME).is_file()
     if path.is_dir() and not is_store and any(path.iterdir()):
         raise KgraphError(
             f"{path} is a directory with other files in it, not a kgraph store: "
             "give a new or empty directory, or the path of an existing store"
         )
-    if read_only and not is_store:
+    if read_only and not (path / "CURRENT").is_file():
         raise KgraphError(f"no kgraph store at {path}: build one first (kgraph build)")
     try:
+        if not read_only:
+            path.mkdir(parents=True, exist_ok=True)
+        lock = StoreLock(path, shared=read_only).acquire()
+    except OSError as exc:
+        raise KgraphError(f"cannot open the store {path}: {exc.strerror or exc}") from None
+    try:
         if read_only:
-            return ox.Store.read_only(str(path))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return ox.Store(str(path))
+            return ox.Store.read_only(str(path)), lock
+        return ox.Store(str(path)), lock
     except (OSError, RuntimeError) as exc:
+        lock.release()
         msg = str(exc)
         if "lock" in msg.lower():
             raise KgraphError(
@@ -124,7 +134,8 @@ class Store:
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
-        backend = OxigraphStore(store=_open_oxigraph(self.path, read_only))
+        inner, self._lock = _open_oxigraph(self.path, read_only)
+        backend = OxigraphStore(store=inner)
         self.dataset: Dataset = Dataset(store=backend, default_union=True)
         for prefix, ns in PREFIXES.items():
             self.dataset.bind(prefix, ns, override=True, replace=True)
@@ -145,6 +156,9 @@ class Store:
             if inner is not None and not self.read_only:
                 inner.flush()
             ds.close()  # oxrdflib drops its pyoxigraph.Store: RocksDB releases the lock
+        lock, self._lock = getattr(self, "_lock", None), None
+        if lock is not None:
+            lock.release()
 
     @property
     def oxigraph(self) -> ox.Store:
