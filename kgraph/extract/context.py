@@ -77,7 +77,7 @@ def classify_name(text: str, label: str) -> tuple[str | None, str | None]:
     """
     gaz = countries()
     whole = gaz.lookup(text)
-    if whole is not None and label in ("GPE", "NORP", "ORG", "LOC", ""):
+    if whole is not None and (label in ("GPE", "NORP", "ORG", "LOC", "") or " " not in text):
         return COUNTRY, whole.name
     words = text.replace("’", "'").split()
     lower = [w.lower().strip(",.()") for w in words]
@@ -123,6 +123,14 @@ class ArticleContext:
                 for i in range(ent.start, ent.end):
                     self._by_token[i] = ent
         self._cluster()
+        #: words of person names, where a body's name must stop ("... Ltd. Kamau said")
+        self.person_words = {e.text.split()[-1] for e in self.ents if e.type == PERSON}
+        for ent in self.ents:
+            if ent.type != PERSON and ent.end - ent.start > 2 \
+                    and doc[ent.end - 1].text in self.person_words and doc[ent.end - 2].text == ".":
+                del self._by_token[ent.end - 1]
+                ent.end -= 1  # the model ran a name on into the next sentence's subject
+                ent.text = ent.key = clean(span_text(doc, ent.start, ent.end))
 
     # -- building -------------------------------------------------------------------------
     @staticmethod
@@ -177,6 +185,10 @@ class ArticleContext:
             for k in range(start, end)
         ) and 2 <= end - start <= 3:
             label = "PERSON"  # "spokesperson Raveesh Kumar", tagged ORG by the model
+        if label == "ORG" and doc[end - 1].lower_ in lx.COMPANY_SUFFIXES:
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_ \
+                    and not is_title_word(doc[start - 1]):
+                start -= 1  # "Rheinwerk Stahl GmbH", when the model tagged "Stahl GmbH"
         text = clean(span_text(doc, start, end))
         if not text or not any(ch.isalpha() for ch in text):
             return None

@@ -72,6 +72,11 @@ def _permit_range(tok: Token) -> tuple[int, int]:
             end = max(end, child.right_edge.i + 1)
         else:
             break
+    for k in range(tok.i + 1, end):  # not who issued it, nor when: "from the regulator on Tuesday"
+        if doc[k].text in (",", ";", "(") or doc[k].lower_ in ("from", "by", "on", "in", "under") \
+                or doc[k].ent_type_ in ("DATE", "TIME"):
+            end = k
+            break
     while end > start and doc[end - 1].is_punct:
         end -= 1
     while start < end and doc[start].lower_ in ("the", "a", "an", "its", "their", "all"):

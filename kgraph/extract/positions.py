@@ -180,9 +180,12 @@ def make_body(ctx: ArticleContext, start: int, end: int) -> Ent | None:
         start += 1
     for k in range(start, end):
         other = ctx.entity_at(doc[k])
-        if other is not None and other.type == PERSON:
+        if (other is not None and other.type == PERSON) or doc[k].text in ctx.person_words:
             end = k
             break
+    if end - start == 1 and doc[start].lower_ in lx.BACKREF_NOUNS:  # "the ministry's spokeswoman"
+        found = ctx.resolve(doc[start])
+        return found if found is not None and found.type in BODY_TYPES else None
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
     if start >= end:
@@ -253,6 +256,8 @@ def read_posts(ctx: ArticleContext, person: Ent, start: int, end: int, before: b
             k += 1
         if body is None and t0 > s:  # a body before the post: "Nacero president", "Kenya's envoy"
             body = prefix_body(ctx, s, t0)
+        while t_end > t0 + 1 and (doc[t_end - 1].lower_ in LINKS | JOINERS or doc[t_end - 1].is_punct):
+            t_end -= 1
         title = clean(span_text(doc, t0, t_end))
         if before and body is None and t_end == e:
             title = clean(span_text(doc, t0, e))
