@@ -218,17 +218,24 @@ def parse_bindings(binds: tuple[str, ...]) -> dict:
               help="Bind a variable to a value (a literal; <iri> for an IRI).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
               default="table", show_default=True)
+@click.option("--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the store.")
 @store_option
-def query(sparql, file, binds, fmt, store_path):
-    """Run a SPARQL query over the store (the union of all article graphs).
+def query(sparql, file, binds, fmt, endpoint, store_path):
+    """Run a SPARQL query over the store (the union of all article graphs), or at --endpoint.
 
     \b
     Example:
       kgraph query --file queries/who-calls-for-what.rq --format csv
       kgraph query --file queries/entity.rq --bind label=Kazakhstan
       kgraph query 'SELECT ?s ?o WHERE { ?s kg:callsFor ?o } LIMIT 5'
+      kgraph query --endpoint http://127.0.0.1:7878/sparql --file queries/permits.rq
     """
     text = read_query(sparql, file)
+    if endpoint:
+        from .remote import remote_query
+
+        click.echo(format_result(remote_query(endpoint, text, bindings=parse_bindings(binds)), fmt))
+        return
     with open_store(store_path, read_only=True) as store:
         result = store.query(text, bindings=parse_bindings(binds))
         click.echo(format_result(result, fmt))
