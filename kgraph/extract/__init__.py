@@ -55,7 +55,8 @@ def drop_restated_headline(relations: list[Relation], headline_end: int) -> list
     """A headline restating the body is the same fact: keep the body's record."""
     body = {(r.relation, r.subject.text) for r in relations if r.evidence.start >= headline_end}
     return [
-        r for r in relations
+        r
+        for r in relations
         if r.evidence.start >= headline_end or (r.relation, r.subject.text) not in body
     ]
 
@@ -89,5 +90,10 @@ def _core(name: str) -> frozenset[str]:
     """The words that tell one body from another, without country words and fillers."""
     gaz = countries()
     words = name.replace("’", "'").replace("'s", "").lower().replace(",", " ").split()
-    return frozenset(w for w in words if w not in _NOT_CORE and gaz.lookup(w.title()) is None
-                     and w not in ("federation", "republic"))
+    return frozenset(
+        w
+        for w in words
+        if w not in _NOT_CORE
+        and gaz.lookup(w.title()) is None
+        and w not in ("federation", "republic")
+    )

@@ -41,7 +41,9 @@ def _infinitive(verb: Token) -> Token | None:
         tok = frontier.pop(0)
         if tok.i < verb.i and tok.dep_ not in ("xcomp",):
             continue
-        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        if tok.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+        ):
             if tok.dep_ in ("xcomp", "advcl", "ccomp", "acl", "relcl", "conj", "dep"):
                 return tok
         if tok.dep_ in ("prep", "pobj", "dobj", "prt", "dative", "npadvmod", "conj", "appos"):
@@ -53,18 +55,25 @@ def _range(tok: Token, skip_first: tuple[str, ...] = ()) -> tuple[int, int]:
     """Token range of a phrase's subtree, trimmed of a leading marker and outer punctuation."""
     start, end = tok.left_edge.i, tok.right_edge.i + 1
     doc = tok.doc
-    while start < end and (doc[start].lower_ in skip_first or doc[start].is_punct
-                           or doc[start].text in QUOTES):
+    while start < end and (
+        doc[start].lower_ in skip_first or doc[start].is_punct or doc[start].text in QUOTES
+    ):
         start += 1
     for k in range(start, end):  # a trailing participle clause is the caller's, not the call's
-        if doc[k].text in (";",) or (doc[k].text == "," and k + 1 < end
-                                     and doc[k + 1].tag_ == "VBG" and doc[k + 1].head.i < start):
+        if doc[k].text in (";",) or (
+            doc[k].text == ","
+            and k + 1 < end
+            and doc[k + 1].tag_ == "VBG"
+            and doc[k + 1].head.i < start
+        ):
             end = k
             break
-    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")”\""):
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ')”"'):
         end -= 1
-    while end > start and doc[end - 1].text in QUOTES and not any(
-        doc[k].text in QUOTES for k in range(start, end - 1)
+    while (
+        end > start
+        and doc[end - 1].text in QUOTES
+        and not any(doc[k].text in QUOTES for k in range(start, end - 1))
     ):
         end -= 1
     return start, min(end, start + MAX_OBJECT)
@@ -90,12 +99,20 @@ def _object(verb: Token) -> tuple[tuple[int, int] | None, Token | None]:
             pobj = next((c for c in preps[name].children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
                 return _range(pobj), addressee
-    if dobj is not None and lemma in lx.CALL_DOBJ_IS_ACTION and dobj.ent_type_ not in (
-        "PERSON", "GPE", "NORP", "ORG"
+    if (
+        dobj is not None
+        and lemma in lx.CALL_DOBJ_IS_ACTION
+        and dobj.ent_type_ not in ("PERSON", "GPE", "NORP", "ORG")
     ):
         return _range(dobj), None
+    passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive_subject is not None and passive_subject.ent_type_ not in ("PERSON", "GPE", "NORP",
+                                                                          "ORG"):
+        return _range(passive_subject), None  # "a ban was urged by X"
     for child in verb.children:
-        if child.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+        if child.dep_ == "ccomp" and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
             return _range(child, skip_first=("that",)), None
     return None, None
 
@@ -103,7 +120,9 @@ def _object(verb: Token) -> tuple[tuple[int, int] | None, Token | None]:
 def caller_token(verb: Token) -> Token | None:
     """The token naming who calls: subject, passive agent, antecedent, or inherited subject."""
     for child in verb.children:
-        if child.dep_ in ("nsubj",):
+        if child.dep_ == "nsubj":
+            if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+                return verb.head  # "Kazakhstan, which called for ..."
             return child
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -52,11 +52,11 @@ def clean(text: str) -> str:
     text = " ".join(text.split())
     for article in ("the ", "The "):
         if text.startswith(article):
-            text = text[len(article):]
+            text = text[len(article) :]
     for suffix in ("'s", "’s", "'", "’"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
-    return text.strip(" ,;:.-–—\"“”‘’()[]")
+    return text.strip(' ,;:.-–—"“”‘’()[]')
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:
@@ -126,8 +126,12 @@ class ArticleContext:
         #: words of person names, where a body's name must stop ("... Ltd. Kamau said")
         self.person_words = {e.text.split()[-1] for e in self.ents if e.type == PERSON}
         for ent in self.ents:
-            if ent.type != PERSON and ent.end - ent.start > 2 \
-                    and doc[ent.end - 1].text in self.person_words and doc[ent.end - 2].text == ".":
+            if (
+                ent.type != PERSON
+                and ent.end - ent.start > 2
+                and doc[ent.end - 1].text in self.person_words
+                and doc[ent.end - 2].text == "."
+            ):
                 del self._by_token[ent.end - 1]
                 ent.end -= 1  # the model ran a name on into the next sentence's subject
                 ent.text = ent.key = clean(span_text(doc, ent.start, ent.end))
@@ -175,19 +179,35 @@ class ArticleContext:
         label = span.label_
         if label == "PERSON" and self._retype_person(doc[start:end]):
             label = "ORG"
-        if end < len(doc) and doc[end].lower_ in lx.FACILITY_WORDS and doc[end].pos_ == "NOUN" \
-                and label in ("ORG", "PERSON", "GPE", "FAC"):
+        if (
+            end < len(doc)
+            and doc[end].lower_ in lx.FACILITY_WORDS
+            and doc[end].pos_ == "NOUN"
+            and label in ("ORG", "PERSON", "GPE", "FAC")
+        ):
             end += 1  # "Budenovskoye deposit", "Vele colliery": a facility's name
             label = "FAC"
-        if label == "ORG" and start > 0 and doc[start - 1].lower_ in lx.TITLE_HEADS and all(
-            doc[k].pos_ == "PROPN" and doc[k].lower_ not in lx.GOVERNMENT_WORDS
-            and doc[k].lower_ not in lx.ORGANIZATION_WORDS and doc[k].lower_ not in lx.COMPANY_SUFFIXES
-            for k in range(start, end)
-        ) and 2 <= end - start <= 3:
+        if (
+            label == "ORG"
+            and start > 0
+            and doc[start - 1].lower_ in lx.TITLE_HEADS
+            and all(
+                doc[k].pos_ == "PROPN"
+                and doc[k].lower_ not in lx.GOVERNMENT_WORDS
+                and doc[k].lower_ not in lx.ORGANIZATION_WORDS
+                and doc[k].lower_ not in lx.COMPANY_SUFFIXES
+                for k in range(start, end)
+            )
+            and 2 <= end - start <= 3
+        ):
             label = "PERSON"  # "spokesperson Raveesh Kumar", tagged ORG by the model
         if label == "ORG" and doc[end - 1].lower_ in lx.COMPANY_SUFFIXES:
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_ \
-                    and not is_title_word(doc[start - 1]):
+            while (
+                start > 0
+                and doc[start - 1].pos_ == "PROPN"
+                and not doc[start - 1].ent_type_
+                and not is_title_word(doc[start - 1])
+            ):
                 start -= 1  # "Rheinwerk Stahl GmbH", when the model tagged "Stahl GmbH"
         text = clean(span_text(doc, start, end))
         if not text or not any(ch.isalpha() for ch in text):
@@ -238,7 +258,7 @@ class ArticleContext:
                 continue
             key = acronyms.get(ent.text, ent.text)
             for longer in names:  # "Northern Lights" -> "Northern Lights JV"
-                rest = longer[len(key):].strip().lower()
+                rest = longer[len(key) :].strip().lower()
                 if longer.startswith(key + " ") and rest in lx.COMPANY_SUFFIXES:
                     key = longer
             ent.key = key
@@ -322,10 +342,29 @@ class ArticleContext:
             if lower in lx.TITLE_HEADS:
                 return self.person_by_title(lower, token.i)
             if lower in lx.BACKREF_NOUNS:
-                if lower in ("company", "firm", "group", "corporation", "operator", "producer",
-                             "miner", "developer", "owner", "utility"):
+                if lower in (
+                    "company",
+                    "firm",
+                    "group",
+                    "corporation",
+                    "operator",
+                    "producer",
+                    "miner",
+                    "developer",
+                    "owner",
+                    "utility",
+                ):
                     return self.last_before(token.i, {COMPANY, ORGANIZATION}) or self.main_company
                 return self.last_before(token.i, AGENT_TYPES - {PERSON}, word=lower)
+        if lower in lx.GOVERNMENT_WORDS:  # "the Kenyan government", "Norway's environment agency"
+            for child in token.children:
+                tied = self.entity_at(child)
+                if child.dep_ in ("amod", "compound", "poss", "nmod") and tied is not None \
+                        and tied.type == COUNTRY:
+                    start = min(child.left_edge.i, token.i)
+                    text = clean(span_text(self.doc, start, token.i + 1))
+                    return Ent(start, token.i + 1, text, GOVERNMENT_BODY, key=text,
+                               country=tied.country)
         for child in token.children:  # "Ireland's Minister for the Environment, Eamon Ryan"
             if child.dep_ == "appos":
                 ent = self.entity_at(child)
@@ -395,7 +434,7 @@ class ArticleContext:
 
 def clean_phrase(text: str) -> str:
     """A phrase with outer quotes, spaces and punctuation trimmed."""
-    return " ".join(text.split()).strip(" ,;:.-–—\"“”‘’")
+    return " ".join(text.split()).strip(' ,;:.-–—"“”‘’')
 
 
 def word(doc: Doc, i: int) -> str:

@@ -25,8 +25,13 @@ SPOKES_HEADS = frozenset(
 )
 #: Two-word spokes titles: (modifier, head).
 SPOKES_PAIRS = frozenset(
-    {("press", "secretary"), ("official", "representative"), ("press", "officer"),
-     ("press", "attache"), ("press", "spokesperson")}
+    {
+        ("press", "secretary"),
+        ("official", "representative"),
+        ("press", "officer"),
+        ("press", "attache"),
+        ("press", "spokesperson"),
+    }
 )
 
 #: Words that modify a post without naming the body ("*Acting* Chairperson", "*First Vice* ...").

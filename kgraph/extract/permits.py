@@ -28,8 +28,18 @@ def is_permit(tok: Token) -> bool:
     lower = tok.lower_
     if lower not in lx.PERMIT_NOUNS:
         return False
-    if lower in ("rights", "right", "approval", "approvals", "consent", "consents",
-                 "certificate", "certificates", "clearance", "permission"):
+    if lower in (
+        "rights",
+        "right",
+        "approval",
+        "approvals",
+        "consent",
+        "consents",
+        "certificate",
+        "certificates",
+        "clearance",
+        "permission",
+    ):
         return any(c.dep_ in ("compound", "amod") for c in tok.children)
     return True
 
@@ -62,19 +72,32 @@ def _not_held(verb: Token) -> bool:
 def _permit_range(tok: Token) -> tuple[int, int]:
     """The permit phrase: the noun with its modifiers and complements, without clauses."""
     doc = tok.doc
-    start = min([c.left_edge.i for c in tok.lefts if c.dep_ not in ("det", "poss", "nummod",
-                                                                     "predet", "punct")]
-                + [tok.i])
+    start = min(
+        [
+            c.left_edge.i
+            for c in tok.lefts
+            if c.dep_ not in ("det", "poss", "nummod", "predet", "punct")
+        ]
+        + [tok.i]
+    )
     end = tok.i + 1
     for child in tok.rights:
-        if child.dep_ in ("prep", "compound", "amod") and child.lower_ in ("for", "to", "at", "of",
-                                                                            "on"):
+        if child.dep_ in ("prep", "compound", "amod") and child.lower_ in (
+            "for",
+            "to",
+            "at",
+            "of",
+            "on",
+        ):
             end = max(end, child.right_edge.i + 1)
         else:
             break
     for k in range(tok.i + 1, end):  # not who issued it, nor when: "from the regulator on Tuesday"
-        if doc[k].text in (",", ";", "(") or doc[k].lower_ in ("from", "by", "on", "in", "under") \
-                or doc[k].ent_type_ in ("DATE", "TIME"):
+        if (
+            doc[k].text in (",", ";", "(")
+            or doc[k].lower_ in ("from", "by", "on", "in", "under")
+            or doc[k].ent_type_ in ("DATE", "TIME")
+        ):
             end = k
             break
     while end > start and doc[end - 1].is_punct:
@@ -178,8 +201,11 @@ def _issued_to(ctx: ArticleContext, verb: Token) -> Iterator[Relation]:
         if target is None or target.type not in HOLDER_TYPES:
             return
         start = i
-        while start > verb.i + 1 and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ", "PUNCT") \
-                and doc[start - 1].lower_ not in ("the", "a", ","):
+        while (
+            start > verb.i + 1
+            and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ", "PUNCT")
+            and doc[start - 1].lower_ not in ("the", "a", ",")
+        ):
             start -= 1
         while start < i and doc[start].is_punct:
             start += 1
@@ -203,8 +229,13 @@ def _grantee(ctx: ArticleContext, verb: Token, permit: Token) -> Ent | None:
             if found is not None:
                 return found
     for child in permit.children:  # "permits that allow X to construct ..."
-        if child.dep_ in ("relcl", "acl") and child.lemma_ in ("allow", "authorize", "authorise",
-                                                              "enable", "permit"):
+        if child.dep_ in ("relcl", "acl") and child.lemma_ in (
+            "allow",
+            "authorize",
+            "authorise",
+            "enable",
+            "permit",
+        ):
             clauses = [c for c in child.children if c.dep_ in ("ccomp", "xcomp")]
             for obj in list(child.children) + [g for c in clauses for g in c.children]:
                 if obj.dep_ in ("dobj", "nsubj") and obj.lower_ not in ("that", "which"):

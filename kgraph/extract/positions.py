@@ -116,17 +116,28 @@ def phrase_after(ctx: ArticleContext, person: Ent) -> tuple[int, int] | None:
         end = start
         while end < sent_end and end - start < MAX_PHRASE:
             tok = doc[end]
-            if tok.text in QUOTES or tok.pos_ in ("VERB", "AUX", "PRON") or (
-                tok.is_punct and tok.text not in DASHES | {"’s", "'s", "&"}
-                and not (tok.text == "," and _inside_name(doc, end))
+            if (
+                tok.text in QUOTES
+                or tok.pos_ in ("VERB", "AUX", "PRON")
+                or (
+                    tok.is_punct
+                    and tok.text not in DASHES | {"’s", "'s", "&"}
+                    and not (tok.text == "," and _inside_name(doc, end))
+                )
             ):
                 break
             end += 1
     first = start + (1 if doc[start].lower_ == "the" else 0)
-    if first >= end or not (
-        is_head(doc, first) or doc[first].lower_ in lx.TITLE_MODIFIERS
-        or doc[first].pos_ in ("PROPN", "NOUN", "ADJ") or ctx.entity_at(doc[first]) is not None
-    ) or doc[first].lower_ in lx.PAST_MARKERS:
+    if (
+        first >= end
+        or not (
+            is_head(doc, first)
+            or doc[first].lower_ in lx.TITLE_MODIFIERS
+            or doc[first].pos_ in ("PROPN", "NOUN", "ADJ")
+            or ctx.entity_at(doc[first]) is not None
+        )
+        or doc[first].lower_ in lx.PAST_MARKERS
+    ):
         return None
     # stop before a relative clause, a second apposition or another person
     for k in range(start, end):
@@ -193,7 +204,11 @@ def make_body(ctx: ArticleContext, start: int, end: int) -> Ent | None:
     ents = ctx.entities_in(start, end)
     if len(ents) == 1 and ents[0].start <= start and ents[0].end >= end - 0:
         return ents[0] if ents[0].type in BODY_TYPES else None
-    if len(ents) == 1 and ents[0].type in BODY_TYPES and (end - start) <= (ents[0].end - ents[0].start):
+    if (
+        len(ents) == 1
+        and ents[0].type in BODY_TYPES
+        and (end - start) <= (ents[0].end - ents[0].start)
+    ):
         return ents[0]
     text = clean(span_text(doc, start, end))
     label = "ORG"
@@ -220,8 +235,13 @@ def prefix_body(ctx: ArticleContext, start: int, end: int) -> Ent | None:
         start += 1
     words = [doc[k] for k in range(start, j + 1)]
     keyword = words[-1].lower_ in lx.GOVERNMENT_WORDS | lx.ORGANIZATION_WORDS
-    if words and all(w.pos_ == "PROPN" or w.is_title or keyword and w.pos_ in ("NOUN", "ADJ")
-                     for w in words) and not any(w.lower_ in LINKS for w in words):
+    if (
+        words
+        and all(
+            w.pos_ == "PROPN" or w.is_title or keyword and w.pos_ in ("NOUN", "ADJ") for w in words
+        )
+        and not any(w.lower_ in LINKS for w in words)
+    ):
         return make_body(ctx, start, j + 1)
     return None
 
@@ -247,7 +267,11 @@ def read_posts(ctx: ArticleContext, person: Ent, start: int, end: int, before: b
         t_end = e
         k = h + 1
         while k < e:  # the first complement that names a body: "of the Ministry of ..."
-            if doc[k].lower_ in LINKS and not _hyphenated(doc, k) and body_like(ctx, k + 1, e, spokes):
+            if (
+                doc[k].lower_ in LINKS
+                and not _hyphenated(doc, k)
+                and body_like(ctx, k + 1, e, spokes)
+            ):
                 nxt = next((m for m in range(k + 1, e) if doc[m].lower_ in LINKS), e)
                 if body_like(ctx, k + 1, nxt, spokes):
                     body = make_body(ctx, k + 1, e)
@@ -256,7 +280,9 @@ def read_posts(ctx: ArticleContext, person: Ent, start: int, end: int, before: b
             k += 1
         if body is None and t0 > s:  # a body before the post: "Nacero president", "Kenya's envoy"
             body = prefix_body(ctx, s, t0)
-        while t_end > t0 + 1 and (doc[t_end - 1].lower_ in LINKS | JOINERS or doc[t_end - 1].is_punct):
+        while t_end > t0 + 1 and (
+            doc[t_end - 1].lower_ in LINKS | JOINERS or doc[t_end - 1].is_punct
+        ):
             t_end -= 1
         title = clean(span_text(doc, t0, t_end))
         if before and body is None and t_end == e:
