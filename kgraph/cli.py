@@ -4,7 +4,6 @@ function, and turns a :class:`~kgraph.types.KgraphError` into one clean line."""
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import logging
@@ -42,15 +41,21 @@ class Group(click.Group):
 def store_option(fn):
     """``--store PATH`` (default ./kgraph-store)."""
     return click.option(
-        "--store", "store_path", default=DEFAULT_STORE, show_default=True,
-        type=click.Path(path_type=Path), help="The on-disk store to use.",
+        "--store",
+        "store_path",
+        default=DEFAULT_STORE,
+        show_default=True,
+        type=click.Path(path_type=Path),
+        help="The on-disk store to use.",
     )(fn)
 
 
 def model_option(fn):
     """``--model NAME``: any installed spaCy pipeline."""
     return click.option(
-        "--model", default=None, metavar="NAME",
+        "--model",
+        default=None,
+        metavar="NAME",
         help="spaCy pipeline package (default en_core_web_sm, or its PyPI re-upload).",
     )(fn)
 
@@ -58,7 +63,9 @@ def model_option(fn):
 def open_store(path: Path, *, read_only: bool = False) -> Store:
     """Open a store, or say clearly why not."""
     if read_only and not path.exists():
-        raise KgraphError(f"no store at {path}: build one first with `kgraph build FOLDER --store {path}`")
+        raise KgraphError(
+            f"no store at {path}: build one first with `kgraph build FOLDER --store {path}`"
+        )
     return Store(path, read_only=read_only)
 
 
@@ -66,8 +73,14 @@ def progress_bar(total: int | None, desc: str, quiet: bool):
     """A progress bar on a terminal; nothing in pipes, CI or with --quiet."""
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="article", disable=quiet or not sys.stderr.isatty(),
-                leave=False, file=sys.stderr)
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit="article",
+        disable=quiet or not sys.stderr.isatty(),
+        leave=False,
+        file=sys.stderr,
+    )
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -86,7 +99,15 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
       kgraph query --file queries/who-calls-for-what.rq
       kgraph export --format ttl -o graph.ttl
     """
-    level = logging.ERROR if quiet else logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    level = (
+        logging.ERROR
+        if quiet
+        else logging.DEBUG
+        if debug
+        else logging.INFO
+        if verbose
+        else logging.WARNING
+    )
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
     ctx.obj = {"quiet": quiet, "verbose": verbose, "debug": debug}
 
@@ -98,8 +119,14 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
 @click.option("--force", is_flag=True, help="Rebuild articles even when unchanged.")
 @click.option("--prune", is_flag=True, help="Drop articles no longer among the inputs.")
 @click.option("--strict", is_flag=True, help="Exit with status 3 when any input was skipped.")
-@click.option("--jobs", "-j", type=int, default=1, show_default=True,
-              help="Worker processes for parsing and extraction.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Worker processes for parsing and extraction.",
+)
 @click.pass_context
 def build(ctx, paths, store_path, model, force, prune, strict, jobs):
     """Read articles (.txt, .html, .jsonl; folders recursively) into the store.
@@ -113,8 +140,15 @@ def build(ctx, paths, store_path, model, force, prune, strict, jobs):
     """
     quiet = ctx.obj["quiet"]
     with open_store(store_path) as store, progress_bar(None, "build", quiet) as bar:
-        report = api.build(paths, store, model=model, force=force, prune=prune, jobs=jobs,
-                           on_article=lambda _id: bar.update(1))
+        report = api.build(
+            paths,
+            store,
+            model=model,
+            force=force,
+            prune=prune,
+            jobs=jobs,
+            on_article=lambda _id: bar.update(1),
+        )
     for item in report.skipped + report.failed:
         click.echo(f"skipped {item.source}: {item.reason}", err=True)
     if not quiet:
@@ -126,10 +160,15 @@ def build(ctx, paths, store_path, model, force, prune, strict, jobs):
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @model_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
-              show_default=True)
-@click.option("--min-confidence", type=float, default=None,
-              help="Drop relations below this confidence (default favours precision).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True
+)
+@click.option(
+    "--min-confidence",
+    type=float,
+    default=None,
+    help="Drop relations below this confidence (default favours precision).",
+)
 @click.option("--relation", "relations", multiple=True, help="Only these relations.")
 def extract_cmd(paths, model, fmt, min_confidence, relations):
     """Print the relations read from articles, without touching a store.
@@ -149,8 +188,10 @@ def extract_cmd(paths, model, fmt, min_confidence, relations):
                 out.write(json.dumps(rel.as_record(), ensure_ascii=False) + "\n")
             else:
                 role = f" [{rel.role}]" if rel.role else ""
-                out.write(f"{rel.article}\t{rel.relation}\t{rel.subject.text} -> "
-                          f"{rel.object.text}{role}\n")
+                out.write(
+                    f"{rel.article}\t{rel.relation}\t{rel.subject.text} -> "
+                    f"{rel.object.text}{role}\n"
+                )
     for item in skipped:
         click.echo(f"skipped {item.source}: {item.reason}", err=True)
 
@@ -164,11 +205,17 @@ def format_result(result, fmt: str) -> str:
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return result.graph.serialize(format="turtle")
     if result.type == "ASK":
-        return json.dumps({"boolean": bool(result.askAnswer)}) if fmt == "json" else str(bool(result.askAnswer)).lower()
+        return (
+            json.dumps({"boolean": bool(result.askAnswer)})
+            if fmt == "json"
+            else str(bool(result.askAnswer)).lower()
+        )
     names = [str(v) for v in result.vars]
     rows = [[_cell(row[v]) for v in result.vars] for row in result]
     if fmt == "json":
-        return json.dumps([dict(zip(names, r, strict=True)) for r in rows], ensure_ascii=False, indent=1)
+        return json.dumps(
+            [dict(zip(names, r, strict=True)) for r in rows], ensure_ascii=False, indent=1
+        )
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -176,8 +223,10 @@ def format_result(result, fmt: str) -> str:
         writer.writerows(rows)
         return buf.getvalue().rstrip("\n")
     widths = [min(max([len(n)] + [len(r[i]) for r in rows]), 60) for i, n in enumerate(names)]
+
     def line(cells):
         return "  ".join(c[:w].ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
     out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
@@ -214,10 +263,20 @@ def parse_bindings(binds: tuple[str, ...]) -> dict:
 @main.command()
 @click.argument("sparql", required=False)
 @click.option("--file", "file", type=click.Path(path_type=Path), help="Read the query from a file.")
-@click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
-              help="Bind a variable to a value (a literal; <iri> for an IRI).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
-              default="table", show_default=True)
+@click.option(
+    "--bind",
+    "binds",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a variable to a value (a literal; <iri> for an IRI).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+)
 @click.option("--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the store.")
 @store_option
 def query(sparql, file, binds, fmt, endpoint, store_path):
@@ -242,17 +301,31 @@ def query(sparql, file, binds, fmt, endpoint, store_path):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS + VIEW_FORMATS), default="ttl",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="File to write ('-' for standard output).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(RDF_FORMATS + VIEW_FORMATS),
+    default="ttl",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File to write ('-' for standard output).",
+)
 @click.option("--focus", help="HTML/network: only this entity's neighbourhood (a label).")
 @click.option("--depth", type=int, default=2, show_default=True, help="Neighbourhood depth.")
 @click.option("--relation", "relations", multiple=True, help="Only these relations.")
 @click.option("--since", help="Only facts from articles dated on or after (YYYY-MM-DD).")
 @click.option("--until", help="Only facts from articles dated on or before (YYYY-MM-DD).")
-@click.option("--query", "query_file", type=click.Path(path_type=Path),
-              help="Draw the result of a SPARQL CONSTRUCT query.")
+@click.option(
+    "--query",
+    "query_file",
+    type=click.Path(path_type=Path),
+    help="Draw the result of a SPARQL CONSTRUCT query.",
+)
 @store_option
 def export(fmt, output, focus, depth, relations, since, until, query_file, store_path):
     """Write the graph as RDF (ttl, trig, nq, nt, jsonld), an HTML view, or for network tools.
@@ -275,15 +348,25 @@ def export(fmt, output, focus, depth, relations, since, until, query_file, store
             from .export import write_view
 
             construct = read_query(None, query_file) if query_file else None
-            write_view(store, fmt, output, focus=focus, depth=depth, relations=relations,
-                       since=since, until=until, construct=construct)
+            write_view(
+                store,
+                fmt,
+                output,
+                focus=focus,
+                depth=depth,
+                relations=relations,
+                since=since,
+                until=until,
+                construct=construct,
+            )
     if str(output) != "-":
         click.echo(f"wrote {output}", err=True)
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @store_option
 def stats(fmt, store_path):
     """Articles, entities by class and relations by type in the store.

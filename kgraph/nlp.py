@@ -34,7 +34,9 @@ def paragraphs(doc: Doc) -> Doc:
 def _with_paragraphs(nlp: Language) -> Language:
     if "kgraph_paragraphs" not in nlp.pipe_names:
         first = "parser" if "parser" in nlp.pipe_names else None
-        nlp.add_pipe("kgraph_paragraphs", before=first) if first else nlp.add_pipe("kgraph_paragraphs")
+        nlp.add_pipe("kgraph_paragraphs", before=first) if first else nlp.add_pipe(
+            "kgraph_paragraphs"
+        )
     return nlp
 
 

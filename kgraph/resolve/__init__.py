@@ -63,8 +63,14 @@ def resolve_article(article: Article, relations: Iterable[Relation]) -> Resolved
                 old = entities[key]
                 extra = frozenset(set(mention.aliases) - {old.label})
                 if not extra <= old.alt_labels:
-                    entities[key] = Entity(old.iri, old.label, old.type, old.alt_labels | extra,
-                                           old.country_iri, old.wikidata)
+                    entities[key] = Entity(
+                        old.iri,
+                        old.label,
+                        old.type,
+                        old.alt_labels | extra,
+                        old.country_iri,
+                        old.wikidata,
+                    )
             if mention.country and (COUNTRY, mention.country) not in entities:
                 country = Mention(mention.country, mention.start, mention.end, COUNTRY)
                 entities[(COUNTRY, mention.country)] = entity_for(country)
