@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
-from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, Literal, URIRef
 
 from kgraph.rdf.mapping import SCHEMA
 from kgraph.rdf.vocab import KG, RELATION_PROPERTY
@@ -36,13 +36,10 @@ _NOT_ENTITIES = {"Article", "Assertion", "Post", "ResourceNamespace"} | {
     for c in (KG.CallForAction, KG.PermitHolding, KG.PositionHolding, KG.Attribution,
               KG.SpokespersonRole)
 }
-_PREFIXES = (
-    "PREFIX kg: <https://w3id.org/kgraph/ontology#>\n"
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-    "PREFIX schema: <https://schema.org/>\n"
-    "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
-    "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+_PREFIXES = "".join(
+    f"PREFIX {p}: <{ns}>\n"
+    for p, ns in (("kg", _KG), ("rdfs", RDFS._NS), ("skos", SKOS._NS), ("schema", SCHEMA),
+                  ("prov", PROV._NS), ("dcterms", DCTERMS._NS))
 )
 
 _Q_ENTITIES = _PREFIXES + """
