@@ -176,13 +176,30 @@ class Store:
     # ------------------------------------------------------------ writing
 
     def write_article(self, resolved: ResolvedArticle) -> int:
-        """Replace the article's named graph with :func:`to_quads` of it, in one transaction
-        (one SPARQL Update ``DROP SILENT GRAPH; INSERT DATA``). Returns the number of quads."""
+        """Replace the article's named graph with :func:`to_quads` of it, in one transaction.
+
+        A new article is added with one transactional ``extend``; an article already in the
+        store is replaced with one SPARQL Update ``DROP SILENT GRAPH; INSERT DATA``. Either way
+        a reader or a crash sees the old graph or the new one, never a mix. Returns the number
+        of quads."""
         store = self._writable()
         quads = to_quads(resolved)
+        graph = graph_of(resolved.article.id)
         try:
-            store.update(replace_graph_update(graph_of(resolved.article.id), quads))
-        except (SyntaxError, OSError, RuntimeError) as exc:
+            g = ox.NamedNode(str(graph))
+            if quads and not store.contains_named_graph(g):
+                terms: dict[Node, Any] = {}
+
+                def term(t: Node) -> Any:
+                    got = terms.get(t)
+                    if got is None:
+                        got = terms[t] = _ox_term(t)
+                    return got
+
+                store.extend([ox.Quad(term(s), term(p), term(o), g) for s, p, o, _g in quads])
+            else:
+                store.update(replace_graph_update(graph, quads))
+        except (SyntaxError, OSError, RuntimeError, ValueError, TypeError) as exc:
             raise KgraphError(f"cannot write article {resolved.article.id!r}: {exc}") from None
         return len(quads)
 
