@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from kgraph.types import KgraphError
@@ -277,12 +277,19 @@ def remote_query(
     return result
 
 
+def _comparable(term: Any) -> Any:
+    if isinstance(term, BNode):
+        return "_:"
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))  # RDF 1.1: a simple literal is an xsd:string
+    return term
+
+
 def result_rows(result: Result) -> list[tuple]:
-    """A SELECT result as sorted tuples of terms (blank nodes as one marker), to compare."""
-    rows = []
-    for row in result:
-        rows.append(tuple("_:" if isinstance(t, BNode) else t for t in row))
-    return sorted(rows, key=lambda r: tuple("" if t is None else t.n3() for t in r))
+    """A SELECT result as sorted tuples of terms (blank nodes as one marker, xsd:string as
+    simple literals), to compare answers from different stores."""
+    rows = [tuple(_comparable(t) for t in row) for row in result]
+    return sorted(rows, key=lambda r: tuple("" if t is None else str(t) for t in r))
 
 
 __all__ = [

@@ -196,8 +196,28 @@ class Evaluator:
         named_graphs: list[str] = (),  # type: ignore[assignment]
         substitutions: dict | None = None,
         deadline: float | None = None,
+    ) -> tuple[bytes, str] | QueryError:
+        """Evaluate and serialize: (body, content type), or the :class:`QueryError` to answer.
+
+        pyoxigraph results may only be dropped on the thread that made them, so nothing of
+        them (not even an exception's traceback) leaves this call."""
+        try:
+            return self._run(query, accept, default_graphs=default_graphs,
+                             named_graphs=named_graphs, substitutions=substitutions,
+                             deadline=deadline)
+        except QueryError as exc:
+            return QueryError(exc.status, exc.message)
+
+    def _run(
+        self,
+        query: str,
+        accept: str | None,
+        *,
+        default_graphs: list[str],
+        named_graphs: list[str],
+        substitutions: dict | None,
+        deadline: float | None,
     ) -> tuple[bytes, str]:
-        """Evaluate and serialize; returns (body, content type). Raises :class:`QueryError`."""
         deadline = deadline if deadline is not None else time.monotonic() + self.timeout
         kwargs = _dataset(list(default_graphs), list(named_graphs))
         if not kwargs and not has_dataset_clause(query):
@@ -334,15 +354,16 @@ def create_app(
         deadline = time.monotonic() + timeout
         try:
             with anyio.fail_after(timeout):
-                body, ctype = await anyio.to_thread.run_sync(
+                answer = await anyio.to_thread.run_sync(
                     lambda: evaluator.run(query, accept, deadline=deadline, **kwargs),
                     abandon_on_cancel=True,
                     limiter=limiter,
                 )
         except TimeoutError:
             return _error(QueryError(503, evaluator.timeout_message()))
-        except QueryError as exc:
-            return _error(exc)
+        if isinstance(answer, QueryError):
+            return _error(answer)
+        body, ctype = answer
         return Response(body, media_type=ctype, headers={"Vary": "Accept"})
 
     async def update(request: Request, text: str) -> Response:
