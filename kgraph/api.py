@@ -84,14 +84,20 @@ def build(
 ) -> BuildReport:
     """Read articles, extract, resolve and write each into its own named graph.
 
-    Articles whose content hash is already in the store are not read again (``force``
+    Articles whose content hash is already in the store are not parsed again (``force``
     rebuilds them); ``prune`` drops articles of the store that the inputs no longer hold.
+
+    Everything streams: articles are read, extracted and written one bounded batch at a
+    time, so memory stays flat however large the corpus. Each article is written in its own
+    transaction, so a build killed at any point leaves only whole articles, and running it
+    again completes it (the articles already written are unchanged and skipped).
 
     Args:
         paths: files and folders (read recursively).
         store: an open :class:`Store`, or the path of one (created when missing).
         model: a spaCy pipeline package name; None for en_core_web_sm.
-        jobs: worker processes for parsing and extraction (1: in this process).
+        jobs: worker processes for parsing, extraction and resolving (1: in this process);
+            the store is written by this process alone, in input order either way.
         on_article: called with each article id once written (for progress bars).
     Returns:
         a :class:`BuildReport`.
@@ -115,9 +121,14 @@ def build(
                     continue
                 yield item
 
-        for done in extract_articles(todo(), model=model, min_confidence=min_confidence):
+        extracted = extract_articles(
+            todo(), model=model, min_confidence=min_confidence, jobs=max(1, jobs), resolve=True
+        )
+        for done in extracted:
             try:
-                resolved = resolve_article(done.article, done.relations)
+                if done.error:
+                    raise KgraphError(done.error)
+                resolved = done.resolved or resolve_article(done.article, done.relations)
                 report.quads_written += st.write_article(resolved)
             except KgraphError as exc:
                 report.failed.append(Skipped(done.article.source, str(exc)))
