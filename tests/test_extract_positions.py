@@ -1,0 +1,174 @@
+"""``holds_position`` and ``spokesperson_for``: who holds which post in which body.
+
+Cases are invented sentences -> the exact set of (person, body, role) triples. Past posts
+("former", "ex-", "then") and epithets ("top diplomat") must give nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract import extract_relations
+from kgraph.nlp import load_model
+from kgraph.types import HOLDS_POSITION, SPOKESPERSON_FOR
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="session", name="nlp")
+def nlp_fixture():
+    return load_model()
+
+
+def rels(nlp, text: str, relation: str) -> set[tuple[str, str, str | None]]:
+    """{(subject, object, role)} of one relation extracted from ``text``."""
+    found = extract_relations(nlp(text), "test")
+    return {(r.subject.text, r.object.text, r.role) for r in found if r.relation == relation}
+
+
+def xfail(text: str, expected: set, reason: str):
+    return pytest.param(text, expected, marks=pytest.mark.xfail(reason=reason, strict=True))
+
+
+SPOKES = [
+    (
+        "The plan is ready, said Anna Kowalski, spokesperson for the Ministry of Energy.",
+        {("Anna Kowalski", "Ministry of Energy", "spokesperson")},
+    ),
+    (
+        "Ministry of Environment spokeswoman Laura Brenner said the rules would change.",
+        {("Laura Brenner", "Ministry of Environment", "spokeswoman")},
+    ),
+    (
+        "Peter Dahl, the Energy Ministry's press secretary, declined to comment.",
+        {("Peter Dahl", "Energy Ministry", "press secretary")},
+    ),
+    (
+        "David Okafor, the Ministry of Finance's press secretary, declined to comment.",
+        {("David Okafor", "Ministry of Finance", "press secretary")},
+    ),
+    (
+        "Solvane Corp spokesman Tim Olsen said the plant would close.",
+        {("Tim Olsen", "Solvane Corp", "spokesman")},
+    ),
+    xfail(
+        "Laura Brenner, a spokeswoman for Solvane Corp, said the plant would close.",
+        {("Laura Brenner", "Solvane Corp", "spokeswoman")},
+        "appositive with an indefinite article ('NAME, a spokeswoman for ORG') gives nothing: "
+        "phrase_after only skips a leading 'the'",
+    ),
+]
+
+POSITIONS = [
+    (
+        "Greenpeace director Karen Holt criticised the plan.",
+        {("Karen Holt", "Greenpeace", "director")},
+    ),
+    (
+        "Norway's Minister of Energy, Erik Solberg, opened the conference.",
+        {("Erik Solberg", "Norway", "Minister of Energy")},
+    ),
+    (
+        "Kenyan President Daniel Mwangi addressed the summit.",
+        {("Daniel Mwangi", "Kenya", "President")},
+    ),
+    (
+        "Chilean Deputy Energy Minister Pablo Rojas spoke first.",
+        {("Pablo Rojas", "Chile", "Deputy Energy Minister")},
+    ),
+    (
+        "Sara Lind, Acting Chairperson of the Climate Council, opened the meeting.",
+        {("Sara Lind", "Climate Council", "Acting Chairperson")},
+    ),
+    (
+        "The Climate Council's Acting Chairperson, Sara Lind, opened the meeting.",
+        {("Sara Lind", "Climate Council", "Acting Chairperson")},
+    ),
+    (
+        "Sara Lind, Acting Director of the Energy Agency, opened the meeting.",
+        {("Sara Lind", "Energy Agency", "Acting Director")},
+    ),
+    (
+        "Olga Petrova, First Vice President of the World Bank, visited Nairobi.",
+        {("Olga Petrova", "World Bank", "First Vice President")},
+    ),
+    xfail(
+        "Minister of Energy of Norway Erik Solberg opened the conference.",
+        {("Erik Solberg", "Norway", "Minister of Energy")},
+        "TITLE of COUNTRY NAME: the model does not tag 'Norway' here and body_like does not "
+        "ask the gazetteer, so 'Energy of Norway' is not taken as a body",
+    ),
+    xfail(
+        "Erik Solberg, Minister of Energy of Norway, opened the conference.",
+        {("Erik Solberg", "Norway", "Minister of Energy")},
+        "NAME, TITLE of COUNTRY: untagged 'Norway' after a portfolio 'of Energy' is not found "
+        "as the body (no gazetteer look-up in body_like)",
+    ),
+    xfail(
+        "Pablo Rojas, Deputy Minister of Energy of Chile, spoke first.",
+        {("Pablo Rojas", "Chile", "Deputy Minister of Energy")},
+        "NAME, Deputy TITLE of portfolio of COUNTRY: the second 'of' (the country) is not "
+        "taken as the body after a portfolio 'of Energy'",
+    ),
+    xfail(
+        "Deputy Minister of Energy of Chile Pablo Rojas spoke first.",
+        {("Pablo Rojas", "Chile", "Deputy Minister of Energy")},
+        "the model runs 'Energy of Chile Pablo Rojas' into one ORG, so no PERSON is found",
+    ),
+    xfail(
+        "Acting Chairperson of the Climate Council Sara Lind opened the meeting.",
+        {("Sara Lind", "Climate Council", "Acting Chairperson")},
+        "the model runs 'the Climate Council Sara Lind' into one ORG; the person at the end of "
+        "an ORG span is not split off",
+    ),
+    xfail(
+        "First Vice President of the World Bank Olga Petrova visited Nairobi.",
+        {("Olga Petrova", "World Bank", "First Vice President")},
+        "the model runs 'the World Bank Olga Petrova' into one ORG; the person at the end of "
+        "an ORG span is not split off",
+    ),
+    xfail(
+        "Marcus Reed, Solvane Corp president and CEO, announced the deal.",
+        {("Marcus Reed", "Solvane Corp", "president and CEO")},
+        "NAME, ORG president and CEO: nothing found (the 'X and Y' title with a body before "
+        "it is not read after the comma)",
+    ),
+]
+
+NOT_POSITIONS = [
+    "Former minister Jan Novak criticised the plan.",
+    "Former Kenyan President Daniel Mwangi addressed the summit.",
+    "Jan Novak, the former Minister of Energy of Norway, criticised the plan.",
+    "Ex-Kenyan President Daniel Mwangi addressed the summit.",
+    "Then Greenpeace director Karen Holt approved the campaign.",
+    "Tomas Varga, a former director of the Energy Agency, spoke at the event.",
+    "Kenyan top diplomat Grace Njeri arrived in Geneva.",
+    "Kenya's top diplomat Grace Njeri arrived in Geneva.",
+    pytest.param(
+        "Kenya's top climate negotiator Grace Njeri arrived in Geneva.",
+        marks=pytest.mark.xfail(
+            reason="epithet 'top climate negotiator' is read as a post (Kenya, 'top climate "
+            "negotiator'): 'negotiator' is a TITLE_HEAD and 'top' is not treated as an "
+            "epithet marker",
+            strict=True,
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPOKES)
+def test_spokesperson_for(nlp, text, expected):
+    assert rels(nlp, text, SPOKESPERSON_FOR) == expected
+    assert rels(nlp, text, HOLDS_POSITION) == set()  # a spokesperson holds no other post here
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIONS)
+def test_holds_position(nlp, text, expected):
+    assert rels(nlp, text, HOLDS_POSITION) == expected
+    assert rels(nlp, text, SPOKESPERSON_FOR) == set()
+
+
+@pytest.mark.parametrize("text", NOT_POSITIONS)
+def test_no_position(nlp, text):
+    assert rels(nlp, text, HOLDS_POSITION) == set()
+    assert rels(nlp, text, SPOKESPERSON_FOR) == set()
