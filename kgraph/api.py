@@ -129,13 +129,15 @@ def build(
                 if done.error:
                     raise KgraphError(done.error)
                 resolved = done.resolved or resolve_article(done.article, done.relations)
-                report.quads_written += st.write_article(resolved)
+                written = st.write_article(resolved)
+                report.quads_written += written
             except KgraphError as exc:
                 report.failed.append(Skipped(done.article.source, str(exc)))
                 log.error("%s: %s", done.article.source, exc)
                 continue
             report.built += 1
             report.relations.update(r.relation for r in done.relations)
+            log.info("built %s (%d quads)", done.article.id, written)
             if on_article:
                 on_article(done.article.id)
         if prune:
