@@ -111,8 +111,8 @@ def build(
 
         def todo() -> Iterator[Article]:
             for item in iter_articles(paths):
-                if isinstance(item, Skipped):
-                    log.warning("%s: %s", item.source, item.reason)
+                if isinstance(item, Skipped):  # the report lists it; the CLI prints it once
+                    log.info("%s: %s", item.source, item.reason)
                     report.skipped.append(item)
                     continue
                 seen.add(item.id)
@@ -133,7 +133,7 @@ def build(
                 report.quads_written += written
             except KgraphError as exc:
                 report.failed.append(Skipped(done.article.source, str(exc)))
-                log.error("%s: %s", done.article.source, exc)
+                log.info("%s: %s", done.article.source, exc)
                 continue
             report.built += 1
             report.relations.update(r.relation for r in done.relations)
