@@ -408,8 +408,8 @@ def layout(g: nx.MultiDiGraph, *, size: float | None = None, iterations: int = 1
            seed: int = 1) -> dict[str, tuple[float, float]]:
     """Force-directed positions (Fruchterman-Reingold) in pixels, numpy only.
 
-    Repulsion is exact up to 1,000 nodes and against a fresh random sample of 400 nodes per
-    step above that, so 5,000 nodes take about a second."""
+    Repulsion is exact up to 1,000 nodes and against a fresh random sample of 100 nodes per
+    step above that (60 steps), so 5,000 nodes take a few seconds."""
     import numpy as np
 
     nodes = list(g.nodes)
@@ -426,7 +426,9 @@ def layout(g: nx.MultiDiGraph, *, size: float | None = None, iterations: int = 1
     rng = np.random.default_rng(seed)
     pos = rng.uniform(-0.5, 0.5, size=(n, 2)) * size
     k = size / math.sqrt(n)  # ideal edge length
-    sample = n if n <= 1000 else 400
+    sample = n if n <= 1000 else 100
+    if n > 1000:
+        iterations = min(iterations, 60)
     temp = size / 10
     for step in range(iterations):
         disp = np.zeros_like(pos)
