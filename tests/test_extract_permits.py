@@ -56,23 +56,17 @@ PERMITS = [
         "Helix Carbon Corp has received an exploration licence from the regulator.",
         {("Helix Carbon Corp", "exploration licence")},
     ),
-    xfail(
+    (
         "Borealis Mining received an exploration licence for the northern field.",
         {("Borealis Mining", "exploration licence for the northern field")},
-        "the model tags 'Borealis Mining' PERSON and the context keeps it a person although "
-        "'Mining' is an industry word, so no company holder is found",
     ),
-    xfail(
+    (
         "Vantor Hydrogen gets mining licence",
         {("Vantor Hydrogen", "mining licence")},
-        "headline 'X gets mining licence': 'Vantor Hydrogen' is tagged PERSON, so the holder "
-        "is not a company or facility",
     ),
-    xfail(
+    (
         "The regulator granted Kestrel Oil a drilling licence.",
         {("Kestrel Oil", "drilling licence")},
-        "double object 'granted X a licence': the parse makes 'Kestrel Oil' an nmod of "
-        "'licence', not a dative, so _grantee finds no holder",
     ),
 ]
 

@@ -51,11 +51,9 @@ SPOKES = [
         "Solvane Corp spokesman Tim Olsen said the plant would close.",
         {("Tim Olsen", "Solvane Corp", "spokesman")},
     ),
-    xfail(
+    (
         "Laura Brenner, a spokeswoman for Solvane Corp, said the plant would close.",
         {("Laura Brenner", "Solvane Corp", "spokeswoman")},
-        "appositive with an indefinite article ('NAME, a spokeswoman for ORG') gives nothing: "
-        "phrase_after only skips a leading 'the'",
     ),
 ]
 
@@ -92,46 +90,33 @@ POSITIONS = [
         "Olga Petrova, First Vice President of the World Bank, visited Nairobi.",
         {("Olga Petrova", "World Bank", "First Vice President")},
     ),
-    xfail(
+    (
         "Minister of Energy of Norway Erik Solberg opened the conference.",
         {("Erik Solberg", "Norway", "Minister of Energy")},
-        "TITLE of COUNTRY NAME: the model does not tag 'Norway' here and body_like does not "
-        "ask the gazetteer, so 'Energy of Norway' is not taken as a body",
     ),
-    xfail(
+    (
         "Erik Solberg, Minister of Energy of Norway, opened the conference.",
         {("Erik Solberg", "Norway", "Minister of Energy")},
-        "NAME, TITLE of COUNTRY: untagged 'Norway' after a portfolio 'of Energy' is not found "
-        "as the body (no gazetteer look-up in body_like)",
     ),
-    xfail(
+    (
         "Pablo Rojas, Deputy Minister of Energy of Chile, spoke first.",
         {("Pablo Rojas", "Chile", "Deputy Minister of Energy")},
-        "NAME, Deputy TITLE of portfolio of COUNTRY: the second 'of' (the country) is not "
-        "taken as the body after a portfolio 'of Energy'",
     ),
-    xfail(
+    (
         "Deputy Minister of Energy of Chile Pablo Rojas spoke first.",
         {("Pablo Rojas", "Chile", "Deputy Minister of Energy")},
-        "the model runs 'Energy of Chile Pablo Rojas' into one ORG, so no PERSON is found",
     ),
-    xfail(
+    (
         "Acting Chairperson of the Climate Council Sara Lind opened the meeting.",
         {("Sara Lind", "Climate Council", "Acting Chairperson")},
-        "the model runs 'the Climate Council Sara Lind' into one ORG; the person at the end of "
-        "an ORG span is not split off",
     ),
-    xfail(
+    (
         "First Vice President of the World Bank Olga Petrova visited Nairobi.",
         {("Olga Petrova", "World Bank", "First Vice President")},
-        "the model runs 'the World Bank Olga Petrova' into one ORG; the person at the end of "
-        "an ORG span is not split off",
     ),
-    xfail(
+    (
         "Marcus Reed, Solvane Corp president and CEO, announced the deal.",
         {("Marcus Reed", "Solvane Corp", "president and CEO")},
-        "NAME, ORG president and CEO: nothing found (the 'X and Y' title with a body before "
-        "it is not read after the comma)",
     ),
 ]
 
@@ -144,15 +129,7 @@ NOT_POSITIONS = [
     "Tomas Varga, a former director of the Energy Agency, spoke at the event.",
     "Kenyan top diplomat Grace Njeri arrived in Geneva.",
     "Kenya's top diplomat Grace Njeri arrived in Geneva.",
-    pytest.param(
-        "Kenya's top climate negotiator Grace Njeri arrived in Geneva.",
-        marks=pytest.mark.xfail(
-            reason="epithet 'top climate negotiator' is read as a post (Kenya, 'top climate "
-            "negotiator'): 'negotiator' is a TITLE_HEAD and 'top' is not treated as an "
-            "epithet marker",
-            strict=True,
-        ),
-    ),
+    "Kenya's top climate negotiator Grace Njeri arrived in Geneva.",
 ]
 
 

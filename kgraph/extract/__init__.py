@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..resolve.gazetteer import countries
-from ..types import HOLDS_POSITION, SPOKESPERSON_FOR, Relation
+from ..types import COUNTRY, HOLDS_POSITION, SPOKESPERSON_FOR, Relation
 from . import calls, permits, positions, quotes  # noqa: F401  (they register themselves)
 from .context import ArticleContext
 from .registry import EXTRACTORS, register
@@ -38,11 +38,20 @@ def extract_relations(
         for rel in extractor.fn(ctx):
             if rel.confidence < min_confidence:
                 continue
-            key = (rel.relation, rel.subject.text.lower(), rel.object.text.lower())
+            key = (rel.relation, _canonical(rel.subject), _canonical(rel.object))
             if key not in best or rel.confidence > best[key].confidence:
                 best[key] = rel
     found = sorted(best.values(), key=lambda r: (r.evidence.start, r.relation, r.subject.start))
     return merge_bodies(drop_restated_headline(found, first_paragraph_end(doc)))
+
+
+def _canonical(mention) -> str:
+    """What makes two mentions the same entity here: the country for any of its names."""
+    if mention.type == COUNTRY:
+        found = countries().lookup(mention.text)
+        if found is not None:
+            return found.name
+    return mention.text.lower()
 
 
 def first_paragraph_end(doc: Doc) -> int:

@@ -14,14 +14,23 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ..types import CALLS_FOR, PERSON, POLICY_ACTION, Relation
+from ..types import CALLS_FOR, GOVERNMENT_BODY, ORGANIZATION, PERSON, POLICY_ACTION, Relation
 from . import lexicon as lx
 from .context import QUOTES, ArticleContext, Ent, in_quote
 from .quotes import speaker_of
 from .registry import register
 
 VERSION = "1"
-INTENT_HEADS = frozenset("plan want hope intend expect aim go seek try wish need".split())
+INTENT_HEADS = frozenset(
+    "plan want hope hop intend expect aim go seek try wish need prepare promise vow".split()
+)
+#: Plural nouns that name addressees, never actions ("urged *governments* to ...").
+AGENT_NOUNS = frozenset(
+    """
+    governments countries nations states leaders companies parties members lenders banks
+    donors investors citizens people authorities officials ministers producers businesses
+    """.split()
+)
 MAX_OBJECT = 60
 
 
@@ -90,15 +99,26 @@ def _object(verb: Token) -> tuple[tuple[int, int] | None, Token | None]:
     for name in ("on", "upon", "to"):
         if name in preps:
             addressee = next((c for c in preps[name].children if c.dep_ == "pobj"), None)
-    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    inf = _infinitive(verb)
-    if inf is not None:
-        return _range(inf, skip_first=("to",)), addressee or dobj
+    dobj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
     for name in ("for", "on", "upon") if lemma == "insist" else ("for",):
         if name in preps:
             pobj = next((c for c in preps[name].children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
                 return _range(pobj), addressee
+    inf = _infinitive(verb)
+    if inf is not None:
+        return _range(inf, skip_first=("to",)), addressee or dobj
+    if dobj is not None:  # "urged governments to tax fuel", with "tax" tagged as a noun
+        after = dobj.right_edge.i + 1
+        doc = verb.doc
+        if after + 1 < verb.sent.end and doc[after].lower_ == "to":
+            end = after + 1
+            while end < verb.sent.end and not (doc[end].is_punct and doc[end].text not in "-"):
+                end += 1
+            if end > after + 1:
+                return (after + 1, end), dobj
+        if dobj.lower_ in AGENT_NOUNS:
+            return None, None
     if (
         dobj is not None
         and lemma in lx.CALL_DOBJ_IS_ACTION
@@ -138,6 +158,10 @@ def resolve_caller(ctx: ArticleContext, tok: Token) -> tuple[Ent | None, float]:
     if tok.lower_ in ("i", "we") and in_quote(tok):
         return speaker_of(ctx, tok.sent), 0.75
     ent = ctx.resolve(tok)
+    if ent is None and tok.pos_ == "PROPN":  # "The Climate Action Network urged ..."
+        ent = ctx.proper_name(tok, default=ORGANIZATION, allow=frozenset({GOVERNMENT_BODY}))
+        if ent is not None:
+            return ent, 0.7
     if ent is None:
         return None, 0.0
     direct = ctx.entity_at(tok) is ent or any(ctx.entity_at(c) is ent for c in tok.children)
@@ -153,8 +177,9 @@ def _calls(ctx: ArticleContext, verb: Token) -> Iterator[Relation]:
     who = caller_token(verb)
     if who is None:
         return
-    caller, conf = resolve_caller(ctx, who)
-    if caller is None:
+    callers = [resolve_caller(ctx, t) for t in [who, *_conjuncts(who)]]
+    callers = [(c, conf) for c, conf in callers if c is not None]
+    if not callers:
         return
     obj = ctx.phrase(span[0], span[1], POLICY_ACTION)
     if not obj.text or len(obj.text.split()) < 1:
@@ -164,15 +189,27 @@ def _calls(ctx: ArticleContext, verb: Token) -> Iterator[Relation]:
         a0, a1 = addressee.left_edge.i, addressee.right_edge.i + 1
         if a1 <= span[0] or a0 >= span[1]:
             addressee_mention = ctx.phrase(a0, min(a1, span[0]) if a0 < span[0] else a1, "Agent")
-    yield Relation(
-        article=ctx.article_id,
-        relation=CALLS_FOR,
-        subject=ctx.mention(caller),
-        object=obj,
-        evidence=ctx.evidence(verb, "kgraph.calls_for", VERSION),
-        confidence=conf,
-        addressee=addressee_mention,
-    )
+    for caller, conf in callers:  # "Ghana and Kenya urged ...": one record a caller
+        yield Relation(
+            article=ctx.article_id,
+            relation=CALLS_FOR,
+            subject=ctx.mention(caller),
+            object=obj,
+            evidence=ctx.evidence(verb, "kgraph.calls_for", VERSION),
+            confidence=conf,
+            addressee=addressee_mention,
+        )
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """Tokens joined to a subject by "and": "Ghana and Kenya"."""
+    out, frontier = [], [tok]
+    while frontier:
+        for child in frontier.pop().children:
+            if child.dep_ == "conj":
+                out.append(child)
+                frontier.append(child)
+    return out
 
 
 def _noun_calls(ctx: ArticleContext, noun: Token) -> Iterator[Relation]:

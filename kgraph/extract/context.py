@@ -47,6 +47,37 @@ class Ent:
     aliases: set[str] = field(default_factory=set)
 
 
+def split_name_tail(span: Span, surnames: set[str]) -> list[Span]:
+    """Split a person's name off the end of an organization span the model ran together:
+    "[Energy of Chile Pablo Rojas]" -> "Energy of Chile" + PERSON "Pablo Rojas".
+
+    Only in the frame TITLE of BODY NAME (the span follows "of"/"for" after a post), or when
+    the tail ends in a surname the article names elsewhere.
+    """
+    if span.label_ not in ("ORG", "GPE", "FAC") or len(span) < 3:
+        return [span]
+    doc = span.doc
+    gaz = countries()
+    cut = None
+    for k in range(span.start, span.end - 1):
+        lower = doc[k].lower_
+        if lower in lx.GOVERNMENT_WORDS | lx.ORGANIZATION_WORDS | lx.COMPANY_SUFFIXES \
+                or gaz.lookup(doc[k].text) is not None:
+            cut = k + 1
+    if cut is None or not 2 <= span.end - cut <= 3:
+        return [span]
+    tail = doc[cut : span.end]
+    if not all(t.pos_ == "PROPN" and t.is_title for t in tail):
+        return [span]
+    before = [t.lower_ for t in doc[max(span.sent.start, span.start - 8) : span.start]]
+    framed = bool(before) and before[-1] in ("of", "for", "the") and any(
+        w in lx.TITLE_HEADS for w in before
+    )
+    if not (framed or tail[-1].text in surnames):
+        return [span]
+    return [Span(doc, span.start, cut, label=span.label_), Span(doc, cut, span.end, label="PERSON")]
+
+
 def clean(text: str) -> str:
     """Strip a leading "the", a trailing possessive and stray punctuation from a name."""
     text = " ".join(text.split())
@@ -90,7 +121,10 @@ def classify_name(text: str, label: str) -> tuple[str | None, str | None]:
                 break
         if country:
             break
-    if label == "PERSON" and not (set(lower) & (lx.GOVERNMENT_WORDS | lx.ORGANIZATION_WORDS)):
+    if label == "PERSON" and not (
+        set(lower) & (lx.GOVERNMENT_WORDS | lx.ORGANIZATION_WORDS)
+        or (len(lower) > 1 and lower[-1] in lx.COMPANY_SUFFIXES | lx.SECTOR_SUFFIXES)
+    ):
         return PERSON, None
     if lower and lower[-1] in lx.COMPANY_SUFFIXES:
         return COMPANY, country
@@ -98,12 +132,14 @@ def classify_name(text: str, label: str) -> tuple[str | None, str | None]:
         return GOVERNMENT_BODY, country
     if set(lower) & lx.ORGANIZATION_WORDS:
         return ORGANIZATION, country
-    if lower and lower[-1] in lx.SECTOR_SUFFIXES and label == "ORG":
+    if len(lower) > 1 and lower[-1] in lx.SECTOR_SUFFIXES and label in ("ORG", "PERSON", ""):
         return COMPANY, country
     if lower and lower[-1] in lx.FACILITY_WORDS and label in ("FAC", "ORG", ""):
         return FACILITY, country
     if label in ("ORG", "FAC"):
         return (ORGANIZATION if label == "ORG" else FACILITY), country
+    if label == "GPE":  # a state, province or city acting as a polity ("California", "Oxfam"?)
+        return ORGANIZATION, country
     return None, None
 
 
@@ -116,7 +152,9 @@ class ArticleContext:
         self.ents: list[Ent] = []
         self._by_token: dict[int, Ent] = {}
         self._person_votes = self._count_untagged(doc)
-        for span in doc.ents:
+        surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
+        spans = [part for span in doc.ents for part in split_name_tail(span, surnames)]
+        for span in spans:
             ent = self._make_ent(span)
             if ent is not None:
                 self.ents.append(ent)
@@ -142,6 +180,31 @@ class ArticleContext:
         """How often each proper noun stands outside any PERSON entity (to overrule a stray
         PERSON label on a company name the model tags once and misses elsewhere)."""
         return Counter(t.text for t in doc if t.pos_ == "PROPN" and t.ent_type_ != "PERSON")
+
+    def _bare_name(self, start: int, end: int) -> bool:
+        """Are tokens ``start..end`` capitalised words with nothing of a body's name?"""
+        words = lx.GOVERNMENT_WORDS | lx.ORGANIZATION_WORDS | lx.COMPANY_SUFFIXES
+        return all(
+            t.pos_ == "PROPN"
+            and t.is_title
+            and t.lower_ not in words
+            and countries().lookup(t.text) is None
+            for t in self.doc[start:end]
+        )
+
+    def _post_follows(self, end: int) -> bool:
+        """Does an appositive post follow: ", Solvane Corp president and CEO,"?"""
+        doc = self.doc
+        if end >= len(doc) or doc[end].text != ",":
+            return False
+        post = False
+        for tok in doc[end + 1 : min(end + 9, doc[end].sent.end)]:
+            if tok.text in (",", ".", ";"):
+                break
+            if tok.pos_ in ("VERB", "AUX") or tok.ent_type_ == "PERSON":
+                return False  # "the United Nations, President Rahmon said": a post of someone else
+            post = post or tok.lower_ in lx.TITLE_HEADS
+        return post
 
     def _retype_person(self, span: Span) -> bool:
         """A one-word PERSON that is mostly untagged elsewhere in the article is no person."""
@@ -201,6 +264,13 @@ class ArticleContext:
             and 2 <= end - start <= 3
         ):
             label = "PERSON"  # "spokesperson Raveesh Kumar", tagged ORG by the model
+        elif (
+            label == "ORG"
+            and 2 <= end - start <= 3
+            and self._bare_name(start, end)
+            and self._post_follows(end)
+        ):
+            label = "PERSON"  # "Marcus Reed, Solvane Corp president", tagged ORG
         if label == "ORG" and doc[end - 1].lower_ in lx.COMPANY_SUFFIXES:
             while (
                 start > 0
@@ -218,7 +288,7 @@ class ArticleContext:
         if kind is None:
             return None
         if kind == COUNTRY and country:
-            demonym = label == "NORP" or countries().lookup(text) is None
+            demonym = label == "NORP" or countries().is_demonym(text)
             return Ent(start, end, country if demonym else text, kind, country=country)
         return Ent(start, end, text, kind, country=country)
 
@@ -336,6 +406,15 @@ class ArticleContext:
         lower = token.lower_
         if lower in PRONOUNS and token.pos_ == "PRON":
             return self.last_before(token.i, {PERSON})
+        if lower in lx.GOVERNMENT_WORDS:  # "the Kenyan government", "Norway's environment agency"
+            for child in token.children:
+                tied = self.entity_at(child)
+                if child.dep_ in ("amod", "compound", "poss", "nmod") and tied is not None \
+                        and tied.type == COUNTRY:
+                    start = min(child.left_edge.i, token.i)
+                    text = clean(span_text(self.doc, start, token.i + 1))
+                    return Ent(start, token.i + 1, text, GOVERNMENT_BODY, key=text,
+                               country=tied.country)
         if token.pos_ in ("NOUN", "PROPN") and any(
             c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det"
         ):
@@ -356,15 +435,6 @@ class ArticleContext:
                 ):
                     return self.last_before(token.i, {COMPANY, ORGANIZATION}) or self.main_company
                 return self.last_before(token.i, AGENT_TYPES - {PERSON}, word=lower)
-        if lower in lx.GOVERNMENT_WORDS:  # "the Kenyan government", "Norway's environment agency"
-            for child in token.children:
-                tied = self.entity_at(child)
-                if child.dep_ in ("amod", "compound", "poss", "nmod") and tied is not None \
-                        and tied.type == COUNTRY:
-                    start = min(child.left_edge.i, token.i)
-                    text = clean(span_text(self.doc, start, token.i + 1))
-                    return Ent(start, token.i + 1, text, GOVERNMENT_BODY, key=text,
-                               country=tied.country)
         for child in token.children:  # "Ireland's Minister for the Environment, Eamon Ryan"
             if child.dep_ == "appos":
                 ent = self.entity_at(child)
@@ -374,7 +444,9 @@ class ArticleContext:
             return self.person_by_title(lower, token.i + 50)
         return self.facility_at(token)
 
-    def proper_name(self, token: Token, default: str) -> Ent | None:
+    def proper_name(
+        self, token: Token, default: str, allow: frozenset[str] = frozenset()
+    ) -> Ent | None:
         """An entity for an untagged proper name ("Kazatomprom"), typed by its words."""
         parts = [c for c in token.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
         start = min([p.i for p in parts] + [token.i])
@@ -382,7 +454,7 @@ class ArticleContext:
         kind, country = classify_name(text, "")
         if kind in (None, FACILITY):
             kind = kind or default
-        if kind in (PERSON, COUNTRY, GOVERNMENT_BODY):
+        if kind in (PERSON, COUNTRY, GOVERNMENT_BODY) and kind not in allow:
             return None
         return Ent(start, token.i + 1, text, kind, key=text, country=country)
 

@@ -43,6 +43,8 @@ TITLE_MODIFIERS = frozenset(
     """.split()
 )
 
+#: Words that make a post an epithet, not a title ("*top* diplomat", "*leading* negotiator").
+EPITHETS = frozenset("top leading veteran prominent noted celebrated".split())
 #: A post held no longer is not a fact of holds_position.
 PAST_MARKERS = frozenset("former ex then late previous erstwhile onetime one-time".split())
 
@@ -85,7 +87,13 @@ COMPANY_SUFFIXES = frozenset(
     """.split()
 )
 #: Weaker last tokens of company names ("MC *Mining*"), checked after the body words.
-SECTOR_SUFFIXES = frozenset("energy mining resources petroleum oil gas power services".split())
+SECTOR_SUFFIXES = frozenset(
+    """
+    energy mining resources petroleum oil gas power services hydrogen steel carbon solar wind
+    renewables chemicals metals minerals lithium uranium cement capital partners technologies
+    industries motors airlines shipping logistics utilities biofuels geothermal nuclear
+    """.split()
+)
 #: Heads of facility names ("Kazakh aluminum *smelter*").
 FACILITY_WORDS = frozenset(
     """

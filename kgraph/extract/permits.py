@@ -72,11 +72,12 @@ def _not_held(verb: Token) -> bool:
 def _permit_range(tok: Token) -> tuple[int, int]:
     """The permit phrase: the noun with its modifiers and complements, without clauses."""
     doc = tok.doc
+    det = max((c.i for c in tok.lefts if c.dep_ in ("det", "poss")), default=-1)
     start = min(
         [
             c.left_edge.i
             for c in tok.lefts
-            if c.dep_ not in ("det", "poss", "nummod", "predet", "punct")
+            if c.dep_ not in ("det", "poss", "nummod", "predet", "punct") and c.i > det
         ]
         + [tok.i]
     )
@@ -227,6 +228,13 @@ def _grantee(ctx: ArticleContext, verb: Token, permit: Token) -> Ent | None:
             target = next((c for c in child.children if c.dep_ == "pobj"), child)
             found = _holder(ctx, target)
             if found is not None:
+                return found
+    for left in permit.lefts:  # "granted Kestrel Oil a licence", parsed as a compound
+        if left.dep_ in ("compound", "nmod") and left.pos_ == "PROPN":
+            found = _holder(ctx, left)
+            if found is not None and left.i < next(
+                (d.i for d in permit.lefts if d.dep_ == "det"), permit.i
+            ):
                 return found
     for child in permit.children:  # "permits that allow X to construct ..."
         if child.dep_ in ("relcl", "acl") and child.lemma_ in (

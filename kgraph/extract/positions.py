@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..resolve.gazetteer import countries
 from ..types import (
     COMPANY,
     COUNTRY,
@@ -127,7 +128,7 @@ def phrase_after(ctx: ArticleContext, person: Ent) -> tuple[int, int] | None:
             ):
                 break
             end += 1
-    first = start + (1 if doc[start].lower_ == "the" else 0)
+    first = start + (1 if doc[start].lower_ in ("the", "a", "an") else 0)
     if (
         first >= end
         or not (
@@ -177,11 +178,21 @@ def body_like(ctx: ArticleContext, start: int, end: int, spokes: bool) -> bool:
     if set(lowers) & (lx.GOVERNMENT_WORDS | lx.ORGANIZATION_WORDS | lx.COMPANY_SUFFIXES):
         return True
     for ent in ctx.entities_in(start, end):
-        if ent.type in BODY_TYPES and not all(
+        if ent.start >= start and ent.end <= end and ent.type in BODY_TYPES and not all(
             w.lower() in lx.PORTFOLIO_WORDS for w in ent.text.split()
         ):
             return True
-    return False
+    return country_in(doc, start, end)
+
+
+def country_in(doc: Doc, start: int, end: int) -> bool:
+    """Does a country's name stand in ``start..end``, tagged by the model or not?"""
+    gaz = countries()
+    return any(
+        doc[i].is_title and gaz.lookup(span_text(doc, i, j)) is not None
+        for i in range(start, end)
+        for j in range(i + 1, min(i + 4, end) + 1)
+    )
 
 
 def make_body(ctx: ArticleContext, start: int, end: int) -> Ent | None:
@@ -201,6 +212,10 @@ def make_body(ctx: ArticleContext, start: int, end: int) -> Ent | None:
         end -= 1
     if start >= end:
         return None
+    found = countries().lookup(span_text(doc, start, end))
+    if found is not None:  # "of Norway", whatever the model tagged
+        return Ent(start, end, span_text(doc, start, end), COUNTRY, key=span_text(doc, start, end),
+                   country=found.name)
     ents = ctx.entities_in(start, end)
     if len(ents) == 1 and ents[0].start <= start and ents[0].end >= end - 0:
         return ents[0] if ents[0].type in BODY_TYPES else None
@@ -256,6 +271,8 @@ def read_posts(ctx: ArticleContext, person: Ent, start: int, end: int, before: b
         if not heads:
             continue
         words = {doc[i].lower_ for i in range(s, e)} | {word(doc, i) for i in range(s, e)}
+        if words & lx.EPITHETS:
+            continue
         if words & lx.PAST_MARKERS or any(doc[i].lower_ == "ex" for i in range(max(s - 1, 0), e)):
             continue
         h = heads[0]
@@ -311,7 +328,7 @@ def _title_modifier(ctx: ArticleContext, i: int) -> bool:
         return True
     if tok.text == "-" or (i + 1 < len(ctx.doc) and ctx.doc[i + 1].text == "-"):
         return True
-    if tok.lower_ in lx.GOVERNMENT_WORDS or tok.lower_ in lx.ORGANIZATION_WORDS:
+    if tok.lower_ in lx.GOVERNMENT_WORDS | lx.ORGANIZATION_WORDS | lx.COMPANY_SUFFIXES:
         return False
     return tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.lower_ not in ("'s", "’s")
 

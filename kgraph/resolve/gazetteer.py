@@ -23,11 +23,15 @@ class Gazetteer:
     def __init__(self, rows: list[dict[str, str]]):
         self._exact: dict[str, Country] = {}
         self._folded: dict[str, Country] = {}
+        self._demonyms: set[str] = set()
+        self._names: set[str] = set()
         for row in rows:
             country = Country(row["name"], row.get("iso2", ""), row.get("wikidata") or None)
             forms = [row["name"]]
             for column in ("aliases", "demonyms"):
                 forms += [f for f in (row.get(column) or "").split("|") if f]
+            self._demonyms |= {f.casefold() for f in (row.get("demonyms") or "").split("|") if f}
+            self._names |= {f.casefold() for f in [row["name"], *(row.get("aliases") or "").split("|")]}
             for form in forms:
                 self._exact.setdefault(form, country)
                 if len(form) > 3:
@@ -46,6 +50,11 @@ class Gazetteer:
         if found is None and len(text) > 3 and text[:1].isupper():
             found = self._folded.get(text.casefold())
         return found
+
+    def is_demonym(self, text: str) -> bool:
+        """Is this an adjective of a country ("Kazakh", "French") rather than its name?"""
+        form = text.strip().casefold()
+        return form in self._demonyms and form not in self._names
 
     def __len__(self) -> int:
         return len({c.name for c in self._exact.values()})
