@@ -64,6 +64,11 @@ PERMITS = [
         "Vantor Hydrogen gets mining licence",
         {("Vantor Hydrogen", "mining licence")},
     ),
+    # a facility named by a noun phrase holds it: "the X smelter" is no back-reference
+    (
+        "The Pavlodar copper smelter has received an integrated environmental permit.",
+        {("Pavlodar copper smelter", "integrated environmental permit")},
+    ),
     (
         "The regulator granted Kestrel Oil a drilling licence.",
         {("Kestrel Oil", "drilling licence")},

@@ -30,6 +30,9 @@ from . import lexicon as lx
 
 QUOTES = frozenset("\"“”‘’'«»„")
 PRONOUNS = frozenset("he she him her his hers".split())
+COMPANY_BACKREFS = frozenset(
+    "company firm group corporation operator producer miner developer owner utility".split()
+)
 NOT_NAMES = frozenset("photo file credit image video pictured reports said says".split())
 AGENT_TYPES = frozenset({COUNTRY, ORGANIZATION, GOVERNMENT_BODY, COMPANY, FACILITY, PERSON})
 
@@ -420,21 +423,12 @@ class ArticleContext:
         ):
             if lower in lx.TITLE_HEADS:
                 return self.person_by_title(lower, token.i)
-            if lower in lx.BACKREF_NOUNS:
-                if lower in (
-                    "company",
-                    "firm",
-                    "group",
-                    "corporation",
-                    "operator",
-                    "producer",
-                    "miner",
-                    "developer",
-                    "owner",
-                    "utility",
-                ):
+            if lower in lx.BACKREF_NOUNS and self.facility_at(token) is None:
+                if lower in COMPANY_BACKREFS:  # "the company": the one named last, or the only one
                     return self.last_before(token.i, {COMPANY, ORGANIZATION}) or self.main_company
-                return self.last_before(token.i, AGENT_TYPES - {PERSON}, word=lower)
+                found = self.last_before(token.i, AGENT_TYPES - {PERSON}, word=lower)
+                if found is not None or lower not in lx.FACILITY_WORDS:
+                    return found
         for child in token.children:  # "Ireland's Minister for the Environment, Eamon Ryan"
             if child.dep_ == "appos":
                 ent = self.entity_at(child)
