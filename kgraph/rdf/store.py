@@ -78,6 +78,40 @@ def replace_graph_update(graph: URIRef, quads: list) -> str:
     return f"DROP SILENT GRAPH {g}{insert}"
 
 
+def _from_ox(term: Any) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise KgraphError(f"unexpected value in a query result: {term!r}")
+
+
+def _select_result(solutions: ox.QuerySolutions) -> Result:
+    """An rdflib SELECT ``Result`` of pyoxigraph solutions, read now (errors surface here);
+    each distinct value is converted to an rdflib term once."""
+    out = Result("SELECT")
+    names = [Variable(v.value) for v in solutions.variables]
+    out.vars = names
+    seen: dict[Any, Node] = {}
+    rows = []
+    for solution in solutions:
+        row = {}
+        for name, value in zip(names, solution, strict=True):
+            if value is None:
+                continue
+            term = seen.get(value)
+            if term is None:
+                term = seen[value] = _from_ox(value)
+            row[name] = term
+        rows.append(row)
+    out.bindings = rows
+    return out
+
+
 def _binding(value: Any) -> Node:
     if isinstance(value, URIRef | Literal | BNode):
         return value
@@ -236,14 +270,27 @@ class Store:
         bound variable must be in a SELECT query's projection."""
         init = {Variable(str(k).lstrip("?$")): _binding(v) for k, v in (bindings or {}).items()}
         try:
-            result = self.dataset.query(sparql, initBindings=init)
-            if result.type == "SELECT":
-                result.bindings  # noqa: B018 - evaluate now, so errors surface here
+            # SELECT and ASK go to pyoxigraph directly (each distinct value converted to rdflib
+            # once); CONSTRUCT and DESCRIBE through rdflib + oxrdflib, which builds the Graph.
+            raw = self.oxigraph.query(
+                sparql, use_default_graph_as_union=True, prefixes=self._prefixes(),
+                substitutions={ox.Variable(str(k)): _ox_term(v) for k, v in init.items()},
+            )
+            if isinstance(raw, ox.QuerySolutions):
+                result = _select_result(raw)
+            elif isinstance(raw, ox.QueryBoolean):
+                result = Result("ASK")
+                result.askAnswer = bool(raw)
+            else:
+                result = self.dataset.query(sparql, initBindings=init)
         except SyntaxError as exc:
             raise KgraphError(f"malformed SPARQL query: {exc}") from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise KgraphError(f"SPARQL query failed: {exc}") from None
         return result
+
+    def _prefixes(self) -> dict[str, str]:
+        return {p: str(ns) for p, ns in self.dataset.namespaces()}
 
     # ------------------------------------------------------------ export
 
