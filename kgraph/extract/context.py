@@ -457,9 +457,12 @@ class ArticleContext:
         if token.lemma_.lower() not in lx.FACILITY_WORDS or token.pos_ != "NOUN":
             return None
         mods = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
-        if not mods or not any(m.pos_ == "PROPN" or self.entity_at(m) for m in mods):
+        if not mods:
             return None
         start = min(m.left_edge.i for m in mods)
+        named = self.doc[start : token.i]  # "Kazakh aluminum": a name or demonym among them
+        if not any(t.pos_ == "PROPN" or self.entity_at(t) for t in named):
+            return None
         text = clean(span_text(self.doc, start, token.i + 1))
         country = None
         for i in range(start, token.i):
