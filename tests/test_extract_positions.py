@@ -58,6 +58,15 @@ SPOKES = [
 ]
 
 POSITIONS = [
+    # an acronym before the post names the body; a numbered unit stays part of it
+    (
+        "The IRENA Deputy Director Hana Mori presented the report.",
+        {("Hana Mori", "IRENA", "Deputy Director")},
+    ),
+    (
+        "The rule was signed by EPA Region 7 Administrator Joel Varga.",
+        {("Joel Varga", "EPA Region 7", "Administrator")},
+    ),
     (
         "Greenpeace director Karen Holt criticised the plan.",
         {("Karen Holt", "Greenpeace", "director")},

@@ -253,7 +253,12 @@ def prefix_body(ctx: ArticleContext, start: int, end: int) -> Ent | None:
     if (
         words
         and all(
-            w.pos_ == "PROPN" or w.is_title or keyword and w.pos_ in ("NOUN", "ADJ") for w in words
+            w.pos_ == "PROPN"
+            or w.is_title
+            or (w.is_upper and w.is_alpha and len(w) > 1)  # "IRENA"
+            or (keyword and w.pos_ in ("NOUN", "ADJ"))
+            or (w.like_num and w is not words[0])  # "EPA Region 5"
+            for w in words
         )
         and not any(w.lower_ in LINKS for w in words)
     ):
@@ -330,6 +335,8 @@ def _title_modifier(ctx: ArticleContext, i: int) -> bool:
         return True
     if tok.lower_ in lx.GOVERNMENT_WORDS | lx.ORGANIZATION_WORDS | lx.COMPANY_SUFFIXES:
         return False
+    if tok.text.isupper() and len(tok.text) > 1 and tok.is_alpha:
+        return False  # an acronym names the body: "OSCE Chairperson", "EPA Administrator"
     return tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.lower_ not in ("'s", "’s")
 
 
