@@ -32,6 +32,11 @@ def xfail(text: str, expected: set, reason: str):
 
 
 CALLS = [
+    # a title, a name, a time, then the call
+    (
+        "President of Moldova Ivo Markov on Tuesday called upon donors to fund adaptation.",
+        {("Ivo Markov", "fund adaptation")},
+    ),
     # call on X to do Y: the object is the action, not the addressee
     (
         "Norvania has called on all states to reduce their carbon emissions.",
@@ -120,6 +125,7 @@ CALLS = [
 ]
 
 NOT_CALLS = [
+    "The measures called for in the report were adopted.",  # no caller named
     "Canada will push for a methane fee at the next summit.",  # intent
     "Japan did not call for a carbon tax.",  # negated
     "Canada never called for a ban on oil sands.",  # negated

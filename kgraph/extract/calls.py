@@ -148,6 +148,13 @@ def caller_token(verb: Token) -> Token | None:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if verb.dep_ == "relcl":
         return verb.head
+    if (
+        verb.dep_ == "acl"
+        and verb.head.pos_ in ("PROPN", "NOUN")
+        and verb.tag_ in ("VBD", "VBN")
+        and not any(c.dep_ in ("agent", "auxpass") for c in verb.children)
+    ):
+        return verb.head  # the parser hung the verb on its subject: "President X ... called upon"
     if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head is not verb:
         return caller_token(verb.head)
     return None
