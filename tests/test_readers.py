@@ -377,10 +377,8 @@ def test_html_deeply_nested(tmp_path: Path) -> None:
     results = _all(_write(tmp_path / "deep.html", html + "</body></html>"))
     assert len(results) == 1
     result = results[0]
-    if isinstance(result, Skipped):
-        assert result.reason.startswith("no article text found in HTML"), result.reason
-    else:
-        assert "Deep text." in result.text
+    assert not isinstance(result, Skipped), result.reason  # nesting lxml gives up on is read
+    assert "Deep text." in result.text
 
 
 def test_html_declared_charset(tmp_path: Path) -> None:

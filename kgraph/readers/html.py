@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import lxml.html
@@ -105,14 +106,51 @@ def _body_text(tree: etree._Element) -> str:
     return "".join(body.itertext())
 
 
+class _TextCollector(HTMLParser):
+    """Text outside scripts and styles, streamed: no depth limit, whatever the nesting."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _DROP_TAGS:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP_TAGS and self._skip:
+            self._skip -= 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _stream_text(html: str) -> str:
+    """The page's text by the standard library's streaming parser (for pages nested too deep
+    for lxml, which stops at about 256 levels)."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return "".join(collector.parts)
+
+
 def _fallback(html: str) -> dict | None:
     """Text and metadata read with lxml alone, for pages trafilatura finds nothing in."""
     tree = _parse_tree(html)
-    if tree is None:
-        return None
-    data = _fallback_metadata(tree)
-    data["text"] = _body_text(tree)
-    return data
+    data = _fallback_metadata(tree) if tree is not None else {}
+    text = _body_text(tree) if tree is not None else ""
+    if len(text.split()) < 20:  # lxml gave up on the nesting: stream the whole page instead
+        streamed = _stream_text(html)
+        if len(streamed.split()) > len(text.split()):
+            text = streamed
+    data["text"] = text
+    return data if text.strip() or tree is not None else None
 
 
 def _authors(value: object) -> tuple[str, ...]:
