@@ -18,6 +18,9 @@ from kgraph.readers.text import clean_body, clean_lines, compose
 from kgraph.types import Article, KgraphError
 
 logger = logging.getLogger(__name__)
+# trafilatura logs its own verdicts ("discarding data: None") as warnings; ours is the one line
+# the build prints for a file, so keep its chatter for --debug.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _DROP_TAGS = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
