@@ -19,7 +19,7 @@ from kgraph.types import Article, KgraphError
 
 logger = logging.getLogger(__name__)
 # trafilatura logs its own verdicts ("discarding data: None") as warnings; ours is the one line
-# the build prints for a file, so keep its chatter for --debug.
+# the build prints for a file, so only its errors get through.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
