@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ..types import CALLS_FOR, GOVERNMENT_BODY, ORGANIZATION, PERSON, POLICY_ACTION, Relation
+from ..types import CALLS_FOR, GOVERNMENT_BODY, ORGANIZATION, POLICY_ACTION, Relation
 from . import lexicon as lx
 from .context import QUOTES, ArticleContext, Ent, in_quote
 from .quotes import speaker_of
@@ -253,8 +253,6 @@ def extract(ctx: ArticleContext) -> Iterator[Relation]:
         if lemma not in lx.CALL_VERBS:
             continue
         if tok.pos_ == "VERB":
-            for rel in _calls(ctx, tok):
-                if rel.subject.type == PERSON or rel.subject.type:
-                    yield rel
+            yield from _calls(ctx, tok)
         elif tok.pos_ == "NOUN" and lemma in ("call", "appeal", "demand"):
             yield from _noun_calls(ctx, tok)

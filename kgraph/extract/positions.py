@@ -266,7 +266,7 @@ def prefix_body(ctx: ArticleContext, start: int, end: int) -> Ent | None:
     return None
 
 
-def read_posts(ctx: ArticleContext, person: Ent, start: int, end: int, before: bool):
+def read_posts(ctx: ArticleContext, person: Ent, start: int, end: int):
     """Posts and bodies in the phrase ``start..end`` next to a person's name."""
     doc = ctx.doc
     if start > 0 and doc[start - 1].lower_ in lx.PAST_MARKERS:
@@ -307,8 +307,6 @@ def read_posts(ctx: ArticleContext, person: Ent, start: int, end: int, before: b
         ):
             t_end -= 1
         title = clean(span_text(doc, t0, t_end))
-        if before and body is None and t_end == e:
-            title = clean(span_text(doc, t0, e))
         conf = 0.9
         if body is None:
             body, conf = context_body(ctx, person, h, words)
@@ -374,16 +372,16 @@ def find_posts(ctx: ArticleContext) -> Iterator[Post]:
         floor = doc[person.start].sent.start
         start = scan_back(ctx, person.start, floor)
         if start < person.start:
-            yield from read_posts(ctx, person, start, person.start, before=True)
+            yield from read_posts(ctx, person, start, person.start)
         after = phrase_after(ctx, person)
         if after:
-            yield from read_posts(ctx, person, *after, before=False)
+            yield from read_posts(ctx, person, *after)
         if person.start - 1 > floor and doc[person.start - 1].text == ",":
             root = doc[person.end - 1]
             if root.dep_ == "appos" and root.head.i < person.start:
                 start = scan_back(ctx, person.start - 1, floor)
                 if start < person.start - 1:
-                    yield from read_posts(ctx, person, start, person.start - 1, before=True)
+                    yield from read_posts(ctx, person, start, person.start - 1)
 
 
 @register(HOLDS_POSITION, SPOKESPERSON_FOR, version=VERSION)
