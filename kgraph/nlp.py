@@ -22,13 +22,40 @@ BATCH_SIZE = 64
 
 @Language.component("kgraph_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break: a headline or dateline is never glued to the body."""
+    """Start a sentence after every line break and after a dateline, so neither a headline
+    nor "OTTAWA, March 4 (Reuters) -" is glued to the sentence it precedes."""
+    starts = [0]
     for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
+        if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
-        elif "\n" in tok.whitespace_:
-            doc[tok.i + 1].is_sent_start = True
+            starts.append(tok.i + 1)
+    for start in starts:
+        end = dateline_end(doc, start)
+        if end is not None:
+            doc[end].is_sent_start = True
     return doc
+
+
+DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def dateline_end(doc: Doc, start: int) -> int | None:
+    """Where the body starts after a dateline: "OTTAWA, March 4 (Reuters) - Canada's ...",
+    "Stavanger, Norway – Skagerrak ...". The place is written in capitals, or followed by a
+    comma; a dash with spaces around it ends the dateline within a dozen tokens."""
+    first = doc[start]
+    if not first.is_alpha or not (first.is_upper or first.is_title):
+        return None
+    for k in range(start + 1, min(start + 14, len(doc) - 1)):
+        tok = doc[k]
+        if tok.text in DASHES and doc[k - 1].whitespace_ and tok.whitespace_:
+            caps = first.is_upper and len(first) > 1
+            if caps or doc[start + 1].text == "," or k == start + 1:
+                return k + 1
+            return None
+        if tok.is_space or tok.text in (".", "!", "?", '"', "“"):
+            return None
+    return None
 
 
 def _with_paragraphs(nlp: Language) -> Language:
