@@ -39,7 +39,7 @@ PERMITS = [
     ),
     (
         "Westbridge Power won planning permission for a new wind farm.",
-        {("Westbridge Power", "planning permission for a new wind farm")},
+        {("Westbridge Power", "planning permission")},
     ),
     (
         "Calder Steel was granted an environmental permit.",
@@ -58,7 +58,7 @@ PERMITS = [
     ),
     (
         "Borealis Mining received an exploration licence for the northern field.",
-        {("Borealis Mining", "exploration licence for the northern field")},
+        {("Borealis Mining", "exploration licence")},
     ),
     (
         "Vantor Hydrogen gets mining licence",

@@ -50,6 +50,20 @@ class Ent:
     aliases: set[str] = field(default_factory=set)
 
 
+def parenthesised_alias(doc: Doc, i: int) -> str | None:
+    """A short name given in brackets right after a name: "(EPA)", ("Skagerrak CS")."""
+    if i + 2 >= len(doc) or doc[i].text != "(":
+        return None
+    close = next((k for k in range(i + 1, min(i + 7, len(doc))) if doc[k].text == ")"), None)
+    if close is None or close == i + 1:
+        return None
+    alias = doc[i + 1 : close].text.strip("\"“”'‘’ ")
+    words = alias.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return None
+    return alias
+
+
 def split_name_tail(span: Span, surnames: set[str]) -> list[Span]:
     """Split a person's name off the end of an organization span the model ran together:
     "[Energy of Chile Pablo Rojas]" -> "Energy of Chile" + PERSON "Pablo Rojas".
@@ -313,16 +327,12 @@ class ArticleContext:
         for ent in self.ents:
             if ent.type == PERSON:
                 continue
-            nxt = ent.end
-            if (
-                nxt + 2 < len(self.doc)
-                and self.doc[nxt].text == "("
-                and self.doc[nxt + 2].text == ")"
-                and self.doc[nxt + 1].text.isupper()
-            ):
-                acronyms[self.doc[nxt + 1].text] = ent.text
-        orgs = [e for e in self.ents if e.type not in (PERSON, COUNTRY)]
-        names = {e.text for e in orgs}
+            alias = parenthesised_alias(self.doc, ent.end)
+            if alias:
+                acronyms[alias] = ent.text
+        companies = sorted(
+            {e.text for e in self.ents if e.type == COMPANY}, key=lambda t: -len(t)
+        )
         for ent in self.ents:
             if ent.type == PERSON:
                 continue
@@ -330,9 +340,11 @@ class ArticleContext:
                 ent.key = ent.text  # as written ("US"); the resolver maps it to the country
                 continue
             key = acronyms.get(ent.text, ent.text)
-            for longer in names:  # "Northern Lights" -> "Northern Lights JV"
-                rest = longer[len(key) :].strip().lower()
-                if longer.startswith(key + " ") and rest in lx.COMPANY_SUFFIXES:
+            for longer in companies:  # "Nordmark" -> "Nordmark Wasserstoffnetz GmbH"
+                rest = longer[len(key) :].split()
+                if longer.startswith(key + " ") and (
+                    len(key.split()) <= 2 or all(w.lower() in lx.COMPANY_SUFFIXES for w in rest)
+                ):
                     key = longer
             ent.key = key
         groups: dict[str, set[str]] = {}
@@ -377,8 +389,11 @@ class ArticleContext:
         companies = {e.key for e in self.ents if e.type == COMPANY}
         if len(companies) == 1:
             return next(e for e in self.ents if e.key in companies)
-        names = {e.key for e in self.ents if e.type in (COMPANY, ORGANIZATION)}
-        counts = Counter({name: self.doc.text.count(name) for name in names})
+        forms: dict[str, set[str]] = {}
+        for e in self.ents:
+            if e.type in (COMPANY, ORGANIZATION):
+                forms.setdefault(e.key, {e.key}).add(e.text)
+        counts = Counter({key: sum(self.doc.text.count(f) for f in fs) for key, fs in forms.items()})
         if not counts:
             return None
         ranked = counts.most_common(2)
@@ -409,6 +424,10 @@ class ArticleContext:
         lower = token.lower_
         if lower in PRONOUNS and token.pos_ == "PRON":
             return self.last_before(token.i, {PERSON})
+        if lower == "it" and token.pos_ == "PRON":  # "X said it had been granted ..."
+            return self.reporter_of(token) or self.main_company or self.last_before(
+                token.i, {COMPANY, ORGANIZATION}
+            )
         if lower in lx.GOVERNMENT_WORDS:  # "the Kenyan government", "Norway's environment agency"
             for child in token.children:
                 tied = self.entity_at(child)
@@ -424,8 +443,8 @@ class ArticleContext:
             if lower in lx.TITLE_HEADS:
                 return self.person_by_title(lower, token.i)
             if lower in lx.BACKREF_NOUNS and self.facility_at(token) is None:
-                if lower in COMPANY_BACKREFS:  # "the company": the one named last, or the only one
-                    return self.last_before(token.i, {COMPANY, ORGANIZATION}) or self.main_company
+                if lower in COMPANY_BACKREFS:  # "the company": the article's one, or the last named
+                    return self.main_company or self.last_before(token.i, {COMPANY, ORGANIZATION})
                 found = self.last_before(token.i, AGENT_TYPES - {PERSON}, word=lower)
                 if found is not None or lower not in lx.FACILITY_WORDS:
                     return found
@@ -442,7 +461,9 @@ class ArticleContext:
         self, token: Token, default: str, allow: frozenset[str] = frozenset()
     ) -> Ent | None:
         """An entity for an untagged proper name ("Kazatomprom"), typed by its words."""
-        parts = [c for c in token.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
+        parts = [
+            c for c in token.lefts if c.dep_ in ("compound", "flat", "amod") and c.pos_ == "PROPN"
+        ]
         start = min([p.i for p in parts] + [token.i])
         text = clean(span_text(self.doc, start, token.i + 1))
         kind, country = classify_name(text, "")
@@ -451,6 +472,21 @@ class ArticleContext:
         if kind in (PERSON, COUNTRY, GOVERNMENT_BODY) and kind not in allow:
             return None
         return Ent(start, token.i + 1, text, kind, key=text, country=country)
+
+    def reporter_of(self, token: Token) -> Ent | None:
+        """The body whose report a clause is: "Mokoena said *it* had been granted ..."."""
+        head = token.head
+        for _ in range(4):
+            if head.lemma_.lower() in lx.SPEECH_VERBS | {"announce", "confirm", "report"}:
+                subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+                found = self.entity_at(subj) if subj is not None else None
+                if found is not None and found.type in (COMPANY, ORGANIZATION, GOVERNMENT_BODY):
+                    return found
+                return None
+            if head.head is head:
+                return None
+            head = head.head
+        return None
 
     def facility_at(self, token: Token) -> Ent | None:
         """A facility named by a noun phrase ("the Kazakh aluminum smelter"), if any."""

@@ -20,6 +20,7 @@ from .registry import register
 
 VERSION = "1"
 HOLDER_TYPES = frozenset({COMPANY, FACILITY, ORGANIZATION})
+APPROVALS = frozenset("approval approvals consent go-ahead permission".split())
 GENERIC_HEADS = frozenset("companies firms enterprises corporations operators they".split())
 
 
@@ -40,13 +41,27 @@ def is_permit(tok: Token) -> bool:
         "clearance",
         "permission",
     ):
-        return any(c.dep_ in ("compound", "amod") for c in tok.children)
+        return any(c.dep_ in ("compound", "amod") for c in tok.children) or any(
+            c.dep_ == "prep" and c.lower_ == "under" for c in tok.children
+        )
     return True
 
 
 def green_light(tok: Token) -> bool:
     """ "green light" / "go-ahead" used as a permit."""
     return tok.lower_ == "light" and any(c.lower_ == "green" for c in tok.lefts)
+
+
+def _approval_of(tok: Token) -> Token | None:
+    """ "won approval for three well permits": the permits; "approval under the Act": itself."""
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in ("for", "under"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lower_ in lx.PERMIT_NOUNS:
+                return pobj
+            if child.lower_ == "under":
+                return tok
+    return None
 
 
 def _not_held(verb: Token) -> bool:
@@ -69,41 +84,32 @@ def _not_held(verb: Token) -> bool:
     return verb.lemma_.lower() in lx.NOT_HELD_VERBS
 
 
-def _permit_range(tok: Token) -> tuple[int, int]:
-    """The permit phrase: the noun with its modifiers and complements, without clauses."""
-    doc = tok.doc
+def _noun_phrase(tok: Token) -> tuple[int, int]:
+    """A noun with its modifiers before it ("integrated water-use licence"), no determiner."""
     det = max((c.i for c in tok.lefts if c.dep_ in ("det", "poss")), default=-1)
-    start = min(
-        [
-            c.left_edge.i
-            for c in tok.lefts
-            if c.dep_ not in ("det", "poss", "nummod", "predet", "punct") and c.i > det
-        ]
-        + [tok.i]
-    )
-    end = tok.i + 1
-    for child in tok.rights:
-        if child.dep_ in ("prep", "compound", "amod") and child.lower_ in (
-            "for",
-            "to",
-            "at",
-            "of",
-            "on",
-        ):
-            end = max(end, child.right_edge.i + 1)
-        else:
+    mods = [
+        c.left_edge.i
+        for c in tok.lefts
+        if c.dep_ not in ("det", "poss", "predet", "punct", "nummod", "quantmod") and c.i > det
+    ]
+    return min(mods + [tok.i]), tok.i + 1
+
+
+def _permit_range(tok: Token) -> tuple[int, int]:
+    """The permit as a researcher names it: the noun and its modifiers ("CO2 storage permit");
+    a bare noun keeps its first complement ("licence for uranium exploration", "approval under
+    the Immission Control Act"). Who issued it, when, and what it allows stay out."""
+    start, end = _noun_phrase(tok)
+    if start == tok.i or green_light(tok):  # "green light for CO2 injection and storage"
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ in ("for", "to", "under", "of"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME", "MONEY"):
+                    end = _noun_phrase(pobj)[1]
             break
-    for k in range(tok.i + 1, end):  # not who issued it, nor when: "from the regulator on Tuesday"
-        if (
-            doc[k].text in (",", ";", "(")
-            or doc[k].lower_ in ("from", "by", "on", "in", "under")
-            or doc[k].ent_type_ in ("DATE", "TIME")
-        ):
-            end = k
-            break
-    while end > start and doc[end - 1].is_punct:
-        end -= 1
-    while start < end and doc[start].lower_ in ("the", "a", "an", "its", "their", "all"):
+    doc = tok.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an", "its", "their", "all")
+                           or doc[start].is_punct):
         start += 1
     return start, end
 
@@ -152,9 +158,26 @@ def _relation(ctx: ArticleContext, holder: Ent, permit: Token, anchor: Token, co
     )
 
 
+def _issued_participle(ctx: ArticleContext) -> Iterator[Relation]:
+    """ "the EIA licence issued to RVG by NEMA": a permit noun with a participle of granting."""
+    for tok in ctx.doc:
+        if tok.pos_ != "NOUN" or not is_permit(tok):
+            continue
+        for acl in tok.children:
+            if acl.dep_ != "acl" or acl.lemma_.lower() not in lx.GRANT_VERBS:
+                continue
+            for prep in acl.children:
+                if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
+                    target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    holder = _holder(ctx, target) if target is not None else None
+                    if holder is not None:
+                        yield _relation(ctx, holder, tok, acl, 0.8)
+
+
 @register(HOLDS_PERMIT, version=VERSION)
 def extract(ctx: ArticleContext) -> Iterator[Relation]:
     """Permits held, with their holders."""
+    yield from _issued_participle(ctx)
     for verb in ctx.doc:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
@@ -165,7 +188,8 @@ def extract(ctx: ArticleContext) -> Iterator[Relation]:
             continue
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         objects += [c for o in list(objects) for c in o.children if c.dep_ == "conj"]
-        permits = [o for o in objects if is_permit(o) or green_light(o)]
+        objects += [_approval_of(o) for o in objects if o.lower_ in APPROVALS]
+        permits = [o for o in objects if o is not None and (is_permit(o) or green_light(o))]
         if not permits:
             if lemma in lx.GRANT_VERBS:
                 yield from _issued_to(ctx, verb)
@@ -232,9 +256,8 @@ def _grantee(ctx: ArticleContext, verb: Token, permit: Token) -> Ent | None:
     for left in permit.lefts:  # "granted Kestrel Oil a licence", parsed as a compound
         if left.dep_ in ("compound", "nmod") and left.pos_ == "PROPN":
             found = _holder(ctx, left)
-            if found is not None and left.i < next(
-                (d.i for d in permit.lefts if d.dep_ == "det"), permit.i
-            ):
+            det = next((d.i for d in permit.lefts if d.dep_ == "det"), None)
+            if found is not None and det is not None and left.i < det:
                 return found
     for child in permit.children:  # "permits that allow X to construct ..."
         if child.dep_ in ("relcl", "acl") and child.lemma_ in (
