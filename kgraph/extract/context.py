@@ -169,6 +169,9 @@ class ArticleContext:
         self.ents: list[Ent] = []
         self._by_token: dict[int, Ent] = {}
         self._person_votes = self._count_untagged(doc)
+        self._company_words = {
+            e[0].text for e in doc.ents if e.label_ == "ORG" and e[-1].lower_ in lx.COMPANY_SUFFIXES
+        }
         surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
         spans = [part for span in doc.ents for part in split_name_tail(span, surnames)]
         for span in spans:
@@ -202,10 +205,13 @@ class ArticleContext:
         """Are tokens ``start..end`` capitalised words with nothing of a body's name?"""
         words = lx.GOVERNMENT_WORDS | lx.ORGANIZATION_WORDS | lx.COMPANY_SUFFIXES
         return all(
-            t.pos_ == "PROPN"
-            and t.is_title
-            and t.lower_ not in words
-            and countries().lookup(t.text) is None
+            t.text == "-"
+            or (
+                t.pos_ == "PROPN"
+                and t.is_title
+                and t.lower_ not in words
+                and countries().lookup(t.text) is None
+            )
             for t in self.doc[start:end]
         )
 
@@ -257,8 +263,10 @@ class ArticleContext:
         if start >= end:
             return None
         label = span.label_
-        if label == "PERSON" and self._retype_person(doc[start:end]):
-            label = "ORG"
+        if label == "PERSON" and (
+            self._retype_person(doc[start:end]) or doc[start].text in self._company_words
+        ):
+            label = "ORG"  # "Skagerrak CS" beside "Skagerrak Carbon Storage AS"
         if (
             end < len(doc)
             and doc[end].lower_ in lx.FACILITY_WORDS
@@ -267,23 +275,19 @@ class ArticleContext:
         ):
             end += 1  # "Budenovskoye deposit", "Vele colliery": a facility's name
             label = "FAC"
+        words = [t for t in doc[start:end] if t.text != "-"]  # "Mahlangu-Lindqvist" is one word
+        before = start - 1 if start and doc[start - 1].text != "," else start - 2
         if (
             label == "ORG"
-            and start > 0
-            and doc[start - 1].lower_ in lx.TITLE_HEADS
-            and all(
-                doc[k].pos_ == "PROPN"
-                and doc[k].lower_ not in lx.GOVERNMENT_WORDS
-                and doc[k].lower_ not in lx.ORGANIZATION_WORDS
-                and doc[k].lower_ not in lx.COMPANY_SUFFIXES
-                for k in range(start, end)
-            )
-            and 2 <= end - start <= 3
+            and before >= 0
+            and (doc[before].lower_ in lx.TITLE_HEADS or word(doc, before) in lx.TITLE_HEADS)
+            and self._bare_name(start, end)
+            and 2 <= len(words) <= 4
         ):
             label = "PERSON"  # "spokesperson Raveesh Kumar", tagged ORG by the model
         elif (
             label == "ORG"
-            and 2 <= end - start <= 3
+            and 2 <= len(words) <= 3
             and self._bare_name(start, end)
             and self._post_follows(end)
         ):

@@ -109,12 +109,11 @@ def phrase_after(ctx: ArticleContext, person: Ent) -> tuple[int, int] | None:
         return None
     start = i + 1
     root = doc[person.end - 1]
-    for child in root.children:  # prefer the parse: the appositive's own subtree
-        if child.dep_ == "appos" and child.i >= start:
-            end = child.right_edge.i + 1
-            break
-    else:
-        end = start
+    after = [c for c in root.children if c.i >= start and c.dep_ in ("appos", "prep")]
+    end = start
+    if any(c.dep_ == "appos" for c in after):  # prefer the parse: the appositive's subtrees
+        end = max(c.right_edge.i for c in after) + 1
+    if end == start:
         while end < sent_end and end - start < MAX_PHRASE:
             tok = doc[end]
             if (
