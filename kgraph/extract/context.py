@@ -64,6 +64,22 @@ def parenthesised_alias(doc: Doc, i: int) -> str | None:
     return alias
 
 
+def untagged_companies(doc: Doc) -> list[Span]:
+    """Company names the model left untagged: capitalised words before a legal form
+    ("Nordmark Wasserstoffnetz GmbH")."""
+    out = []
+    for tok in doc:
+        if tok.text not in lx.LEGAL_FORMS or tok.ent_type_ or tok.i == 0:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
+                and not doc[start - 1].ent_type_ and tok.i - start < 5:
+            start -= 1
+        if start < tok.i:
+            out.append(Span(doc, start, tok.i + 1, label="ORG"))
+    return out
+
+
 def split_name_tail(span: Span, surnames: set[str]) -> list[Span]:
     """Split a person's name off the end of an organization span the model ran together:
     "[Energy of Chile Pablo Rojas]" -> "Energy of Chile" + PERSON "Pablo Rojas".
@@ -173,7 +189,9 @@ class ArticleContext:
             e[0].text for e in doc.ents if e.label_ == "ORG" and e[-1].lower_ in lx.COMPANY_SUFFIXES
         }
         surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
+        self._surnames = {e[1:].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         spans = [part for span in doc.ents for part in split_name_tail(span, surnames)]
+        spans += untagged_companies(doc)
         for span in spans:
             ent = self._make_ent(span)
             if ent is not None:
@@ -263,6 +281,14 @@ class ArticleContext:
         if start >= end:
             return None
         label = span.label_
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and doc[end + 1].is_title and label == "PERSON":
+            end += 2  # "Katrin Oberländer" + "-Fuchs"
+        if end < len(doc) and doc[end].text in lx.LEGAL_FORMS and label in ("PERSON", "ORG"):
+            end += 1  # "Skagerrak Carbon Storage" + "AS"
+            label = "ORG"
+        if label in ("ORG", "GPE") and span_text(doc, start, end) in self._surnames:
+            label = "PERSON"  # "Mahlangu-Lindqvist said", a surname the model took for a body
         if label == "PERSON" and (
             self._retype_person(doc[start:end]) or doc[start].text in self._company_words
         ):

@@ -60,7 +60,17 @@ HONORIFICS = frozenset(
 STATE_TITLES = frozenset("president premier chancellor king queen emir sultan".split())
 #: Posts inside a company: "CEO X" ties to the one company of the article.
 COMPANY_TITLES = frozenset(
-    "ceo cfo coo cto chairman chairwoman chairperson founder co-founder".split()
+    """
+    ceo cfo coo cto chairman chairwoman chairperson founder co-founder executive director
+    managing manager
+    """.split()
+)
+#: Legal forms as companies write them, case and all ("AS" is a company, "as" is not).
+LEGAL_FORMS = frozenset(
+    """
+    AS ASA AB AG SA S.A. S.A NV N.V. BV B.V. Ltd Ltd. LLC LLP Inc Inc. Corp Corp. GmbH plc PLC
+    JSC PJSC OJSC SpA S.p.A. Oyj Pte JV Limited
+    """.split()
 )
 
 #: Words that make a name a government body.
@@ -89,7 +99,7 @@ COMPANY_SUFFIXES = frozenset(
 #: Weaker last tokens of company names ("MC *Mining*"), checked after the body words.
 SECTOR_SUFFIXES = frozenset(
     """
-    energy mining resources petroleum oil gas power services hydrogen steel carbon solar wind
+    storage transport grid networks holdings energy mining resources petroleum oil gas power services hydrogen steel carbon solar wind
     renewables chemicals metals minerals lithium uranium cement capital partners technologies
     industries motors airlines shipping logistics utilities biofuels geothermal nuclear
     """.split()
