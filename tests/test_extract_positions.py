@@ -58,6 +58,16 @@ SPOKES = [
 ]
 
 POSITIONS = [
+    # an envoy "to" a host body serves the body before the post
+    (
+        "Fiji's ambassador to the United Nations, Mere Tuilagi, spoke next.",
+        {("Mere Tuilagi", "Fiji", "ambassador")},
+    ),
+    # a unit of a body stands for the body
+    (
+        "Tomas Ek, head of the IEA's gas markets division, said supply was tight.",
+        {("Tomas Ek", "IEA", "head")},
+    ),
     # an acronym before the post names the body; a numbered unit stays part of it
     (
         "The IRENA Deputy Director Hana Mori presented the report.",

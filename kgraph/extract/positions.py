@@ -41,6 +41,8 @@ LINKS = frozenset({"of", "for", "to", "at", "in"})
 JOINERS = frozenset({"and", "&", "the", "'s", "’s", "-", ",", "on"})
 DASHES = frozenset({"–", "—", "-", "|"})
 MAX_PHRASE = 24
+#: Parts of a body that stand for it: "the IEA's oil markets *division*" is the IEA.
+UNIT_WORDS = frozenset("division unit team arm branch desk programme program section".split())
 
 
 @dataclass(frozen=True)
@@ -204,9 +206,14 @@ def make_body(ctx: ArticleContext, start: int, end: int) -> Ent | None:
         if (other is not None and other.type == PERSON) or doc[k].text in ctx.person_words:
             end = k
             break
-    if end - start == 1 and doc[start].lower_ in lx.BACKREF_NOUNS:  # "the ministry's spokeswoman"
-        found = ctx.resolve(doc[start])
+    head_word = doc[start].lower_
+    if end - start == 1 and head_word in lx.BACKREF_NOUNS | lx.ORGANIZATION_WORDS | \
+            lx.GOVERNMENT_WORDS:  # "the ministry's spokeswoman", "the alliance's coordinator"
+        found = ctx.resolve(doc[start]) or ctx.last_before(start, BODY_TYPES, word=head_word)
         return found if found is not None and found.type in BODY_TYPES else None
+    for k in range(start + 1, end - 1):  # "the IEA's oil markets division": the IEA
+        if doc[k].lower_ in ("'s", "’s") and doc[end - 1].lower_ in UNIT_WORDS:
+            return make_body(ctx, start, k)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
     if start >= end:
@@ -294,6 +301,8 @@ def read_posts(ctx: ArticleContext, person: Ent, start: int, end: int):
                 and body_like(ctx, k + 1, e, spokes)
             ):
                 nxt = next((m for m in range(k + 1, e) if doc[m].lower_ in LINKS), e)
+                if doc[k].lower_ == "to" and t0 > s and prefix_body(ctx, s, t0) is not None:
+                    break  # "Samoa's ambassador to the United Nations" serves Samoa
                 if body_like(ctx, k + 1, nxt, spokes):
                     body = make_body(ctx, k + 1, e)
                     t_end = k
