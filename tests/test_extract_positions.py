@@ -60,8 +60,8 @@ SPOKES = [
 POSITIONS = [
     # an envoy "to" a host body serves the body before the post
     (
-        "Fiji's ambassador to the United Nations, Mere Tuilagi, spoke next.",
-        {("Mere Tuilagi", "Fiji", "ambassador")},
+        "Fiji's ambassador to the United Nations, John Whitfield, spoke next.",
+        {("John Whitfield", "Fiji", "ambassador")},
     ),
     # a unit of a body stands for the body
     (
