@@ -61,7 +61,7 @@ POSITIONS = [
     # an envoy "to" a host body serves the body before the post
     (
         "Fiji's ambassador to the United Nations, John Whitfield, spoke next.",
-        {("John Whitfield", "Fiji", "ambassador")},
+        {("John Whitfield", "Fiji", "ambassador to the United Nations")},
     ),
     # a unit of a body stands for the body
     (
