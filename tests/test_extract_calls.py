@@ -125,6 +125,7 @@ CALLS = [
 ]
 
 NOT_CALLS = [
+    "Regulator urged to tighten methane rules",  # headline passive: the subject is addressed
     "The measures called for in the report were adopted.",  # no caller named
     "Canada will push for a methane fee at the next summit.",  # intent
     "Japan did not call for a carbon tax.",  # negated

@@ -32,6 +32,8 @@ AGENT_NOUNS = frozenset(
     """.split()
 )
 MAX_OBJECT = 60
+#: Participles that add what the caller said, not what was called for (", saying ...").
+SAYING = lx.SPEECH_VERBS | {"call", "describe", "cite", "accuse", "blame", "label"}
 
 
 def _modal_or_negated(verb: Token) -> bool:
@@ -50,9 +52,9 @@ def _infinitive(verb: Token) -> Token | None:
         tok = frontier.pop(0)
         if tok.i < verb.i and tok.dep_ not in ("xcomp",):
             continue
-        if tok.pos_ in ("VERB", "AUX") and any(
+        if (tok.pos_ in ("VERB", "AUX") or tok.dep_ == "xcomp") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
-        ):
+        ):  # "to fast-track ...", with "track" tagged as a noun
             if tok.dep_ in ("xcomp", "advcl", "ccomp", "acl", "relcl", "conj", "dep"):
                 return tok
         if tok.dep_ in ("prep", "pobj", "dobj", "prt", "dative", "npadvmod", "conj", "appos"):
@@ -73,7 +75,7 @@ def _range(tok: Token, skip_first: tuple[str, ...] = ()) -> tuple[int, int]:
             doc[k].text == ","
             and k + 1 < end
             and doc[k + 1].tag_ == "VBG"
-            and doc[k + 1].head.i < start
+            and (doc[k + 1].head.i < start or doc[k + 1].lemma_.lower() in SAYING)
         ):
             end = k
             break
@@ -84,6 +86,28 @@ def _range(tok: Token, skip_first: tuple[str, ...] = ()) -> tuple[int, int]:
         and doc[end - 1].text in QUOTES
         and not any(doc[k].text in QUOTES for k in range(start, end - 1))
     ):
+        end -= 1
+    return start, min(end, start + MAX_OBJECT)
+
+
+def _extend(verb: Token, span: tuple[int, int]) -> tuple[int, int]:
+    """Carry "a levy" on over what the parser hung on the verb but belongs to the action:
+    "called for a levy *on windfall profits to pay into the fund*" (not dates, not clauses
+    after a comma)."""
+    doc = verb.doc
+    start, end = span
+    for child in sorted((c for c in verb.rights if c.i >= end), key=lambda c: c.i):
+        if child.left_edge.i != end or child.ent_type_ in ("DATE", "TIME"):
+            break
+        if child.dep_ == "prep" and child.lower_ in ("on", "of", "to", "for", "from", "against"):
+            if any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+                break
+        elif not (child.dep_ in ("xcomp", "advcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        )):
+            break
+        end = _range(child)[1] if child.dep_ != "prep" else child.right_edge.i + 1
+    while end > start and doc[end - 1].is_punct:
         end -= 1
     return start, min(end, start + MAX_OBJECT)
 
@@ -104,9 +128,14 @@ def _object(verb: Token) -> tuple[tuple[int, int] | None, Token | None]:
         if name in preps:
             pobj = next((c for c in preps[name].children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
-                return _range(pobj), addressee
+                return _extend(verb, _range(pobj)), addressee
     inf = _infinitive(verb)
     if inf is not None:
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:  # "Poorer countries were urged by Germany to ..."
+            return _range(inf, skip_first=("to",)), passive
+        if addressee is None and dobj is None and inf.head.i == verb.i:
+            return None, None  # "DOE urged to widen ...": the subject is addressed, not calling
         return _range(inf, skip_first=("to",)), addressee or dobj
     if dobj is not None:  # "urged governments to tax fuel", with "tax" tagged as a noun
         after = dobj.right_edge.i + 1
@@ -133,7 +162,11 @@ def _object(verb: Token) -> tuple[tuple[int, int] | None, Token | None]:
         if child.dep_ == "ccomp" and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in child.children
         ):
-            return _range(child, skip_first=("that",)), None
+            subj = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            start, end = _range(child, skip_first=("that",))
+            if subj is not None and subj.i >= start:  # "demanded that the EU exempt ...": the
+                return (subj.right_edge.i + 1, end), subj  # EU is addressed; the action is the VP
+            return (start, end), None
     return None, None
 
 
@@ -155,7 +188,7 @@ def caller_token(verb: Token) -> Token | None:
         and not any(c.dep_ in ("agent", "auxpass") for c in verb.children)
     ):
         return verb.head  # the parser hung the verb on its subject: "President X ... called upon"
-    if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head is not verb:
+    if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
         return caller_token(verb.head)
     return None
 

@@ -111,6 +111,15 @@ def split_name_tail(span: Span, surnames: set[str]) -> list[Span]:
     return [Span(doc, span.start, cut, label=span.label_), Span(doc, cut, span.end, label="PERSON")]
 
 
+def _named_facility(text: str) -> bool:
+    """Is there a name in a facility's words ("Vele colliery"), not just a kind ("LNG plant")?"""
+    words = text.split()
+    return any(
+        w[:1].isupper() and w not in lx.COMMODITY_ACRONYMS and w.lower() not in lx.FACILITY_WORDS
+        for w in words
+    )
+
+
 def clean(text: str) -> str:
     """Strip a leading "the", a trailing possessive and stray punctuation from a name."""
     text = " ".join(text.split())
@@ -186,7 +195,10 @@ class ArticleContext:
         self._by_token: dict[int, Ent] = {}
         self._person_votes = self._count_untagged(doc)
         self._company_words = {
-            e[0].text for e in doc.ents if e.label_ == "ORG" and e[-1].lower_ in lx.COMPANY_SUFFIXES
+            e[0].text
+            for e in doc.ents
+            if (e.label_ == "ORG" and e[-1].lower_ in lx.COMPANY_SUFFIXES)
+            or (e.end < len(doc) and doc[e.end].text in lx.LEGAL_FORMS)
         }
         surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
         self._surnames = {e[1:].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
@@ -332,7 +344,7 @@ class ArticleContext:
         if label == "PERSON" and all(doc[i].lower_ in lx.TITLE_HEADS for i in range(start, end)):
             return None
         kind, country = classify_name(text, label)
-        if kind is None:
+        if kind is None or (kind == FACILITY and not _named_facility(text)):
             return None
         if kind == COUNTRY and country:
             demonym = label == "NORP" or countries().is_demonym(text)
@@ -452,6 +464,11 @@ class ArticleContext:
         if ent is not None and ent.type in AGENT_TYPES:
             return ent
         lower = token.lower_
+        for child in token.children:  # "Ireland's Minister for the Environment, Eamon Ryan",
+            if child.dep_ == "appos":  # "the environmental group Wattenmeer Watch"
+                ent = self.entity_at(child)
+                if ent is not None and ent.type in AGENT_TYPES:
+                    return ent
         if lower in PRONOUNS and token.pos_ == "PRON":
             return self.last_before(token.i, {PERSON})
         if lower == "it" and token.pos_ == "PRON":  # "X said it had been granted ..."
@@ -478,11 +495,6 @@ class ArticleContext:
                 found = self.last_before(token.i, AGENT_TYPES - {PERSON}, word=lower)
                 if found is not None or lower not in lx.FACILITY_WORDS:
                     return found
-        for child in token.children:  # "Ireland's Minister for the Environment, Eamon Ryan"
-            if child.dep_ == "appos":
-                ent = self.entity_at(child)
-                if ent is not None and ent.type == PERSON:
-                    return ent
         if lower in lx.TITLE_HEADS:  # "Tajik President", "the OSCE Chairperson"
             return self.person_by_title(lower, token.i + 50)
         return self.facility_at(token)
@@ -513,7 +525,7 @@ class ArticleContext:
                 if found is not None and found.type in (COMPANY, ORGANIZATION, GOVERNMENT_BODY):
                     return found
                 return None
-            if head.head is head:
+            if head.head.i == head.i:
                 return None
             head = head.head
         return None
@@ -527,7 +539,10 @@ class ArticleContext:
             return None
         start = min(m.left_edge.i for m in mods)
         named = self.doc[start : token.i]  # "Kazakh aluminum": a name or demonym among them
-        if not any(t.pos_ == "PROPN" or self.entity_at(t) for t in named):
+        if not any(
+            (t.pos_ == "PROPN" and t.text not in lx.COMMODITY_ACRONYMS) or self.entity_at(t)
+            for t in named
+        ):
             return None
         text = clean(span_text(self.doc, start, token.i + 1))
         country = None

@@ -99,11 +99,13 @@ COMPANY_SUFFIXES = frozenset(
 #: Weaker last tokens of company names ("MC *Mining*"), checked after the body words.
 SECTOR_SUFFIXES = frozenset(
     """
-    storage transport grid networks holdings energy mining resources petroleum oil gas power services hydrogen steel carbon solar wind
-    renewables chemicals metals minerals lithium uranium cement capital partners technologies
+    storage transport grid networks holdings energy mining resources petroleum oil gas power
+    services hydrogen steel carbon solar wind renewables chemicals metals minerals lithium uranium cement capital partners technologies
     industries motors airlines shipping logistics utilities biofuels geothermal nuclear
     """.split()
 )
+#: Acronyms of things, not names: an "LNG plant" is no named facility.
+COMMODITY_ACRONYMS = frozenset("LNG LPG CNG CO2 CCS CCUS EV PV GW MW TWh HVDC CCGT".split())
 #: Heads of facility names ("Kazakh aluminum *smelter*").
 FACILITY_WORDS = frozenset(
     """

@@ -75,7 +75,7 @@ def _not_held(verb: Token) -> bool:
             return True
     head = verb
     for _ in range(3):
-        if head.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "acl") and head.head is not head:
+        if head.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "acl") and head.head.i != head.i:
             head = head.head
             if head.lemma_.lower() in lx.NOT_HELD_VERBS:
                 return True
@@ -198,10 +198,10 @@ def extract(ctx: ArticleContext) -> Iterator[Relation]:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         for permit in permits:
             holder = None
-            if lemma in lx.ACQUIRE_VERBS and subj is not None and subj is not permit:
+            if lemma in lx.ACQUIRE_VERBS and subj is not None and subj.i != permit.i:
                 holder = _holder(ctx, subj)
             elif lemma in lx.GRANT_VERBS:
-                if passive and subj is not None and subj is not permit:
+                if passive and subj is not None and subj.i != permit.i:
                     holder = _holder(ctx, subj)  # "X was granted a permit"
                 else:
                     holder = _grantee(ctx, verb, permit)

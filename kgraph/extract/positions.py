@@ -263,7 +263,7 @@ def prefix_body(ctx: ArticleContext, start: int, end: int) -> Ent | None:
             or w.is_title
             or (w.is_upper and w.is_alpha and len(w) > 1)  # "IRENA"
             or (keyword and w.pos_ in ("NOUN", "ADJ"))
-            or (w.like_num and w is not words[0])  # "EPA Region 5"
+            or (w.like_num and w.i != words[0].i)  # "EPA Region 5"
             for w in words
         )
         and not any(w.lower_ in LINKS for w in words)

@@ -34,7 +34,7 @@ def _speaker(ctx: ArticleContext, verb: Token) -> Ent | None:
 
 def speaker_of(ctx: ArticleContext, sent: Span) -> Ent | None:
     """Who speaks in a sentence: the subject of its verb of saying, or of the next sentence's."""
-    for candidate in (sent, _next_sentence(sent)):
+    for candidate in (sent, _previous_sentence(sent), _next_sentence(sent)):
         if candidate is None:
             continue
         for verb in _speech_verbs(candidate):
@@ -42,6 +42,14 @@ def speaker_of(ctx: ArticleContext, sent: Span) -> Ent | None:
             if found is not None:
                 return found
     return None
+
+
+def _previous_sentence(sent: Span) -> Span | None:
+    """The sentence before, when it is in the same paragraph (a quote running on)."""
+    doc = sent.doc
+    if sent.start == 0 or "\n" in doc[sent.start - 1].whitespace_ or doc[sent.start - 1].is_space:
+        return None
+    return doc[sent.start - 1].sent
 
 
 def _next_sentence(sent: Span) -> Span | None:
