@@ -29,6 +29,8 @@ SHAPES = ROOT / "ontology" / "shapes.ttl"
 ONTOLOGY = ROOT / "ontology" / "kgraph.ttl"
 
 Progress = Callable[[str], None]
+#: Articles written between flushes of the store's write buffers to disk.
+FLUSH_EVERY = 200
 
 
 @dataclass
@@ -129,13 +131,15 @@ def build(
                 if done.error:
                     raise KgraphError(done.error)
                 resolved = done.resolved or resolve_article(done.article, done.relations)
-                written = st.write_article(resolved)
+                written = st.write_article(resolved, quads=done.quads)
                 report.quads_written += written
             except KgraphError as exc:
                 report.failed.append(Skipped(done.article.source, str(exc)))
                 log.info("%s: %s", done.article.source, exc)
                 continue
             report.built += 1
+            if report.built % FLUSH_EVERY == 0:
+                st.flush()  # RocksDB keeps writes in memory until flushed: keep memory flat
             report.relations.update(r.relation for r in done.relations)
             log.info("built %s (%d quads)", done.article.id, written)
             if on_article:

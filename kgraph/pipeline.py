@@ -16,6 +16,7 @@ from pathlib import Path
 from .extract import MIN_CONFIDENCE, extract_relations
 from .nlp import BATCH_SIZE, load_model, parse
 from .readers import Skipped, iter_articles
+from .rdf.mapping import to_quads
 from .resolve import resolve_article
 from .types import Article, Relation, ResolvedArticle
 
@@ -31,6 +32,7 @@ class Extracted:
     relations: list[Relation]
     resolved: ResolvedArticle | None = None
     error: str | None = None  # why the article could not be parsed or extracted
+    quads: list | None = None  # its RDF quads, mapped in the worker too (``resolve=True``)
 
 
 #: Articles sent to a worker process at a time, and chunks in flight a worker: enough to keep
@@ -42,13 +44,25 @@ IN_FLIGHT = 3
 def _extract_chunk(
     nlp, articles: list[Article], min_confidence: float, resolve: bool
 ) -> list[Extracted]:
+    """:func:`_extract_in_zone` inside a spaCy memory zone: the strings and lexemes a chunk adds
+    to the vocabulary are freed after it, so memory stays flat over any number of articles
+    (records hold plain strings and offsets, never tokens)."""
+    with nlp.memory_zone():
+        return _extract_in_zone(nlp, articles, min_confidence, resolve)
+
+
+def _extract_in_zone(
+    nlp, articles: list[Article], min_confidence: float, resolve: bool
+) -> list[Extracted]:
     """Extracted records of ``articles``; one that fails is returned with its ``error``
     (the rest of the chunk is done one by one then), so one bad article never stops a build."""
 
     def one(article: Article, doc) -> Extracted:
         relations = extract_relations(doc, article.id, min_confidence=min_confidence)
-        resolved = resolve_article(article, relations) if resolve else None
-        return Extracted(article, relations, resolved)
+        if not resolve:
+            return Extracted(article, relations)
+        resolved = resolve_article(article, relations)
+        return Extracted(article, relations, resolved, quads=to_quads(resolved))
 
     try:
         docs = parse(nlp, (a.text for a in articles))

@@ -209,15 +209,16 @@ class Store:
 
     # ------------------------------------------------------------ writing
 
-    def write_article(self, resolved: ResolvedArticle) -> int:
+    def write_article(self, resolved: ResolvedArticle, quads: list | None = None) -> int:
         """Replace the article's named graph with :func:`to_quads` of it, in one transaction.
 
         A new article is added with one transactional ``extend``; an article already in the
         store is replaced with one SPARQL Update ``DROP SILENT GRAPH; INSERT DATA``. Either way
-        a reader or a crash sees the old graph or the new one, never a mix. Returns the number
-        of quads."""
+        a reader or a crash sees the old graph or the new one, never a mix. ``quads`` are
+        ``to_quads(resolved)`` when the caller has them already. Returns the number of quads."""
         store = self._writable()
-        quads = to_quads(resolved)
+        if quads is None:  # a build's worker processes map them already
+            quads = to_quads(resolved)
         graph = graph_of(resolved.article.id)
         try:
             g = ox.NamedNode(str(graph))
@@ -236,6 +237,10 @@ class Store:
         except (SyntaxError, OSError, RuntimeError, ValueError, TypeError) as exc:
             raise KgraphError(f"cannot write article {resolved.article.id!r}: {exc}") from None
         return len(quads)
+
+    def flush(self) -> None:
+        """Write the store's in-memory write buffers to disk (bounds memory in long builds)."""
+        self._writable().flush()
 
     def remove_article(self, article_id: str) -> None:
         """Drop the article's named graph (no error when it is not there)."""
