@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .extract import MIN_CONFIDENCE, extract_relations
 from .nlp import BATCH_SIZE, load_model, parse
-from .readers import Skipped, iter_articles
 from .rdf.mapping import to_quads
+from .readers import Skipped, iter_articles
 from .resolve import resolve_article
 from .types import Article, Relation, ResolvedArticle
 

@@ -435,7 +435,8 @@ class ArticleContext:
         for e in self.ents:
             if e.type in (COMPANY, ORGANIZATION):
                 forms.setdefault(e.key, {e.key}).add(e.text)
-        counts = Counter({key: sum(self.doc.text.count(f) for f in fs) for key, fs in forms.items()})
+        text = self.doc.text
+        counts = Counter({key: sum(text.count(f) for f in fs) for key, fs in forms.items()})
         if not counts:
             return None
         ranked = counts.most_common(2)

@@ -100,7 +100,8 @@ COMPANY_SUFFIXES = frozenset(
 SECTOR_SUFFIXES = frozenset(
     """
     storage transport grid networks holdings energy mining resources petroleum oil gas power
-    services hydrogen steel carbon solar wind renewables chemicals metals minerals lithium uranium cement capital partners technologies
+    services hydrogen steel carbon solar wind renewables chemicals metals minerals lithium
+    uranium cement capital partners technologies
     industries motors airlines shipping logistics utilities biofuels geothermal nuclear
     """.split()
 )
