@@ -30,8 +30,10 @@ class Gazetteer:
             forms = [row["name"]]
             for column in ("aliases", "demonyms"):
                 forms += [f for f in (row.get(column) or "").split("|") if f]
-            self._demonyms |= {f.casefold() for f in (row.get("demonyms") or "").split("|") if f}
-            self._names |= {f.casefold() for f in [row["name"], *(row.get("aliases") or "").split("|")]}
+            demonyms = (row.get("demonyms") or "").split("|")
+            names = [row["name"], *(row.get("aliases") or "").split("|")]
+            self._demonyms |= {f.casefold() for f in demonyms if f}
+            self._names |= {f.casefold() for f in names if f}
             for form in forms:
                 self._exact.setdefault(form, country)
                 if len(form) > 3:
