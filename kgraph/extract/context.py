@@ -136,7 +136,7 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     """The article text of tokens ``start..end`` as written (original spacing)."""
     if end <= start:
         return ""
-    return doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+    return doc[start:end].text  # not doc.text[...]: Doc.text joins the whole article each call
 
 
 def classify_name(text: str, label: str) -> tuple[str | None, str | None]:
