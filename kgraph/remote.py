@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
+from kgraph.rdf.store import _ox_term as store_term
 from kgraph.types import KgraphError
 
 log = logging.getLogger("kgraph.remote")
@@ -213,16 +214,11 @@ def push(
 
 
 def _ox_term(term: Any) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, str):
+    """A bound value as a pyoxigraph term (a plain string is a literal); no blank nodes."""
+    if isinstance(term, str) and not isinstance(term, URIRef | Literal):
         return ox.Literal(term)
+    if isinstance(term, URIRef | Literal):
+        return store_term(term)
     raise KgraphError(f"cannot bind {term!r} remotely: give an IRI or a literal")
 
 
