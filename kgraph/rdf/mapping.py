@@ -223,9 +223,16 @@ class _Builder:
                 post = iri.entity_iri("Post", title)
                 self.add(a, ORG.role, post)
                 self.add(post, RDF.type, KG.Post)
-                self.add(post, RDFS.label, Literal(title))
+                self.add(post, RDFS.label, Literal(post_label(title)))
             if rel.role and clean_text(rel.role).strip():
                 self.add(a, KG.roleLabel, text_literal(rel.role))
+
+
+def post_label(title: str) -> str:
+    """One label a post, however articles capitalise it: "Chief Executive" and "chief
+    executive" are the post "chief executive"; acronyms stay ("CEO"). The title as written
+    stays on the assertion (``kg:roleLabel``)."""
+    return " ".join(w if w.isupper() else w.lower() for w in title.split())
 
 
 def to_quads(resolved: ResolvedArticle) -> list[Quad]:
