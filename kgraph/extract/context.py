@@ -261,7 +261,7 @@ class ArticleContext:
 
     def _retype_person(self, span: Span) -> bool:
         """A one-word PERSON that is mostly untagged elsewhere in the article is no person."""
-        if len(span) != 1:
+        if len(span) != 1 or span.text in self._surnames:  # "Temirkhanov" after "Askar Temirkhanov"
             return False
         tagged = sum(1 for e in self.doc.ents if e.label_ == "PERSON" and e.text == span.text)
         return self._person_votes[span.text] > tagged
