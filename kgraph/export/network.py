@@ -476,6 +476,8 @@ def shortest_paths(store, a: str, b: str, *, limit: int = 10,
     g = graph_from_store(store) if g is None else g
     starts, ends = find_entities(store, a, g), find_entities(store, b, g)
     und = nx.Graph(g.to_undirected(as_view=True))
+    country_of = _country_ties(g)  # "Kazakh aluminum smelter" -> Kazakhstan (kg:country)
+    und.add_edges_from(country_of.items())
     best: list[list[str]] = []
     for s in starts:
         for t in ends:
@@ -495,8 +497,21 @@ def shortest_paths(store, a: str, b: str, *, limit: int = 10,
                 for key, data in (g.get_edge_data(src, dst) or {}).items():
                     steps.append(Step(src, g.nodes[src]["label"], key, dst,
                                       g.nodes[dst]["label"], forward, tuple(data["evidence"])))
+                if country_of.get(src) == dst:
+                    steps.append(Step(src, g.nodes[src]["label"], "country", dst,
+                                      g.nodes[dst]["label"], forward, ()))
         paths.append(steps)
     return paths
+
+
+def _country_ties(g: nx.MultiDiGraph) -> dict[str, str]:
+    """entity -> the node of the country it is tied to (by a demonym or "of X"), when drawn."""
+    countries = {d["label"]: n for n, d in g.nodes(data=True) if d.get("cls") == "Country"}
+    return {
+        n: countries[d["country"]]
+        for n, d in g.nodes(data=True)
+        if d.get("country") in countries and countries[d["country"]] != n
+    }
 
 
 def _limited(it, n):
