@@ -11,12 +11,10 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from .extract import MIN_CONFIDENCE, extract_relations
 from .nlp import BATCH_SIZE, load_model, parse
 from .rdf.mapping import to_quads
-from .readers import Skipped, iter_articles
 from .resolve import resolve_article
 from .types import Article, Relation, ResolvedArticle
 
@@ -156,23 +154,3 @@ def extract_articles(
     nlp = load_model(model)
     for chunk in _chunks(articles, BATCH_SIZE):
         yield from _extract_chunk(nlp, chunk, min_confidence, resolve)
-
-
-def extract_paths(
-    paths: Iterable[str | Path],
-    *,
-    model: str | None = None,
-    min_confidence: float = MIN_CONFIDENCE,
-    skipped: list[Skipped] | None = None,
-) -> Iterator[Extracted]:
-    """Read files and folders and extract relations; unreadable inputs go to ``skipped``."""
-
-    def readable() -> Iterator[Article]:
-        for item in iter_articles(paths):
-            if isinstance(item, Skipped):
-                if skipped is not None:
-                    skipped.append(item)
-                continue
-            yield item
-
-    yield from extract_articles(readable(), model=model, min_confidence=min_confidence)

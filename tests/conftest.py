@@ -155,3 +155,11 @@ def sample_resolved() -> list[ResolvedArticle]:
 @pytest.fixture(name="sample_resolved")
 def sample_resolved_fixture() -> list[ResolvedArticle]:
     return sample_resolved()
+
+
+@pytest.fixture(scope="session", name="nlp")
+def nlp_fixture():
+    """The spaCy pipeline kgraph uses, loaded once for the extractor tests."""
+    from kgraph.nlp import load_model
+
+    return load_model()

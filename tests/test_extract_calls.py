@@ -10,15 +10,9 @@ from __future__ import annotations
 import pytest
 
 from kgraph.extract import extract_relations
-from kgraph.nlp import load_model
 from kgraph.types import CALLS_FOR, RELATIONS
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="session", name="nlp")
-def nlp_fixture():
-    return load_model()
 
 
 def rels(nlp, text: str, relation: str = CALLS_FOR) -> set[tuple[str, str]]:

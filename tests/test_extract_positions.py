@@ -9,15 +9,9 @@ from __future__ import annotations
 import pytest
 
 from kgraph.extract import extract_relations
-from kgraph.nlp import load_model
 from kgraph.types import HOLDS_POSITION, SPOKESPERSON_FOR
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="session", name="nlp")
-def nlp_fixture():
-    return load_model()
 
 
 def rels(nlp, text: str, relation: str) -> set[tuple[str, str, str | None]]:

@@ -5,15 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kgraph.extract import extract_relations
-from kgraph.nlp import load_model
 from kgraph.types import SAID
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="session", name="nlp")
-def nlp_fixture():
-    return load_model()
 
 
 def rels(nlp, text: str, relation: str = SAID) -> set[tuple[str, str]]:
