@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,6 @@ from .pipeline import Extracted, extract_articles
 from .rdf import Store
 from .rdf.vocab import RELATION_CLASS
 from .readers import Skipped, iter_articles
-from .resolve import resolve_article
 from .types import Article, KgraphError
 
 log = logging.getLogger(__name__)
@@ -29,8 +29,13 @@ SHAPES = ROOT / "ontology" / "shapes.ttl"
 ONTOLOGY = ROOT / "ontology" / "kgraph.ttl"
 
 Progress = Callable[[str], None]
-#: Articles written between flushes of the store's write buffers to disk.
-FLUSH_EVERY = 200
+#: Articles written to the store in one atomic write. Larger batches write faster (Oxigraph's
+#: bulk loader has a fixed cost a call); a crash loses at most the batch being gathered, and
+#: a rerun redoes it.
+WRITE_BATCH = 200
+#: ... or fewer, once the oldest article of the batch has waited this many seconds, so a
+#: slow build still writes (and shows progress) every few seconds.
+WRITE_EVERY = 10.0
 
 
 @dataclass
@@ -82,6 +87,7 @@ def build(
     force: bool = False,
     prune: bool = False,
     jobs: int = 1,
+    batch: int = WRITE_BATCH,
     on_article: Progress | None = None,
 ) -> BuildReport:
     """Read articles, extract, resolve and write each into its own named graph.
@@ -90,16 +96,18 @@ def build(
     rebuilds them); ``prune`` drops articles of the store that the inputs no longer hold.
 
     Everything streams: articles are read, extracted and written one bounded batch at a
-    time, so memory stays flat however large the corpus. Each article is written in its own
-    transaction, so a build killed at any point leaves only whole articles, and running it
-    again completes it (the articles already written are unchanged and skipped).
+    time, so memory stays flat however large the corpus. Each batch of ``batch`` articles is
+    written atomically (:meth:`Store.write_articles`), so a build killed at any point leaves
+    only whole articles, and running it again completes it (the articles already written
+    are unchanged and skipped).
 
     Args:
         paths: files and folders (read recursively).
         store: an open :class:`Store`, or the path of one (created when missing).
         model: a spaCy pipeline package name; None for en_core_web_sm.
-        jobs: worker processes for parsing, extraction and resolving (1: in this process);
-            the store is written by this process alone, in input order either way.
+        jobs: worker processes for parsing, extraction, resolving and mapping to quads (1: in
+            this process); the store is written by this process alone, in input order.
+        batch: articles a store write (:data:`WRITE_BATCH`).
         on_article: called with each article id once written (for progress bars).
     Returns:
         a :class:`BuildReport`.
@@ -123,27 +131,55 @@ def build(
                     continue
                 yield item
 
-        extracted = extract_articles(
-            todo(), model=model, min_confidence=min_confidence, jobs=max(1, jobs), resolve=True
-        )
-        for done in extracted:
+        def failed(done: Extracted, why: str) -> None:
+            report.failed.append(Skipped(done.article.source, why))
+            log.info("%s: %s", done.article.source, why)
+
+        pending: list[Extracted] = []
+
+        def write() -> None:
+            if not pending:
+                return
             try:
-                if done.error:
-                    raise KgraphError(done.error)
-                resolved = done.resolved or resolve_article(done.article, done.relations)
-                written = st.write_article(resolved, quads=done.quads)
-                report.quads_written += written
-            except KgraphError as exc:
-                report.failed.append(Skipped(done.article.source, str(exc)))
-                log.info("%s: %s", done.article.source, exc)
-                continue
-            report.built += 1
-            if report.built % FLUSH_EVERY == 0:
-                st.flush()  # RocksDB keeps writes in memory until flushed: keep memory flat
-            report.relations.update(r.relation for r in done.relations)
-            log.info("built %s (%d quads)", done.article.id, written)
-            if on_article:
-                on_article(done.article.id)
+                st.write_articles(d.graph for d in pending)
+                written = pending
+            except KgraphError:  # find the article at fault, keep the others
+                written = []
+                for d in pending:
+                    try:
+                        st.write_articles([d.graph])
+                        written.append(d)
+                    except KgraphError as exc:
+                        failed(d, str(exc))
+            st.flush()  # RocksDB keeps transactional writes in memory until flushed
+            for d in written:
+                report.built += 1
+                report.quads_written += d.graph.count
+                report.relations.update(r.relation for r in d.relations)
+                log.info("built %s (%d quads)", d.article.id, d.graph.count)
+                if on_article:
+                    on_article(d.article.id)
+            pending.clear()
+
+        extracted = extract_articles(
+            todo(), model=model, min_confidence=min_confidence, jobs=max(1, jobs),
+            for_store=True,
+        )
+        since = time.monotonic()
+        try:
+            for done in extracted:
+                if done.error or done.graph is None:
+                    failed(done, done.error or "no graph was made of it")
+                    continue
+                if not pending:
+                    since = time.monotonic()
+                pending.append(done)
+                if len(pending) >= batch or time.monotonic() - since >= WRITE_EVERY:
+                    write()
+        except KeyboardInterrupt:
+            write()  # keep the whole articles read so far, then stop
+            raise
+        write()
         if prune:
             for gone in set(known) - seen:
                 st.remove_article(gone)

@@ -127,8 +127,15 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
     show_default=True,
     help="Worker processes for parsing and extraction.",
 )
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=api.WRITE_BATCH,
+    show_default=True,
+    help="Articles a store write: larger writes faster, a crash loses at most one batch.",
+)
 @click.pass_context
-def build(ctx, paths, store_path, model, force, prune, strict, jobs):
+def build(ctx, paths, store_path, model, force, prune, strict, jobs, batch):
     """Read articles (.txt, .html, .jsonl; folders recursively) into the store.
 
     Each article becomes one named graph; building it again replaces that graph, and
@@ -147,6 +154,7 @@ def build(ctx, paths, store_path, model, force, prune, strict, jobs):
             force=force,
             prune=prune,
             jobs=jobs,
+            batch=batch,
             on_article=lambda _id: bar.update(1),
         )
     for item in report.skipped + report.failed:

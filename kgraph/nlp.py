@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -67,30 +69,43 @@ def _with_paragraphs(nlp: Language) -> Language:
     return nlp
 
 
+def _installed(name: str) -> bool:
+    try:
+        if importlib.util.find_spec(name) is not None:
+            return True
+    except (ImportError, ValueError):
+        pass
+    return Path(name).is_dir()  # a pipeline saved to a folder
+
+
+def find_model(name: str | None = None) -> str:
+    """The pipeline :func:`load_model` would load (a package name or a folder), without
+    loading it; ``KgraphError`` when none is installed."""
+    names = (name,) if name else DEFAULT_MODELS
+    for candidate in names:
+        if _installed(candidate):
+            return candidate
+    raise KgraphError(
+        f"no spaCy pipeline {' or '.join(names)} is installed: "
+        "run `make install` (it installs en_core_web_sm), or pass --model with an installed one"
+    )
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
-    """Load a spaCy pipeline by package name (any installed one: sm, md, lg, trf).
+    """Load a spaCy pipeline by package name (any installed one: sm, md, lg, trf) or folder.
 
     Args:
         name: a package name, or None for ``en_core_web_sm`` (or its re-upload).
     Returns:
         the loaded ``Language``; raises ``KgraphError`` when nothing can be loaded.
     """
-    names = (name,) if name else DEFAULT_MODELS
-    for candidate in names:
-        try:
-            module = importlib.import_module(candidate)
-        except ImportError:
-            try:
-                return _with_paragraphs(spacy.load(candidate))
-            except OSError:
-                continue
-        log.debug("loading spaCy pipeline %s", candidate)
-        return _with_paragraphs(module.load())
-    raise KgraphError(
-        f"no spaCy pipeline {' or '.join(names)} is installed: "
-        "run `make install` (it installs en_core_web_sm), or pass --model with an installed one"
-    )
+    found = find_model(name)
+    log.debug("loading spaCy pipeline %s", found)
+    try:
+        return _with_paragraphs(spacy.load(found))
+    except (OSError, ValueError) as exc:
+        raise KgraphError(f"the spaCy pipeline {found} cannot be loaded: {exc}") from None
 
 
 def model_name(nlp: Language) -> str:

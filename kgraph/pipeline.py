@@ -1,7 +1,8 @@
 """The whole flow, one stage a call: files -> Articles -> Docs -> Relations -> store.
 
 read (kgraph.readers) -> parse (kgraph.nlp) -> extract (kgraph.extract)
-  -> resolve (kgraph.resolve) -> map to quads and write (kgraph.rdf)
+  -> resolve (kgraph.resolve) -> map to quads, encoded as N-Quads (kgraph.rdf)
+  -> write, a batch of articles at a time (kgraph.rdf.Store, driven by kgraph.api.build)
 """
 
 from __future__ import annotations
@@ -13,24 +14,23 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .extract import MIN_CONFIDENCE, extract_relations
-from .nlp import BATCH_SIZE, load_model, parse
-from .rdf.mapping import to_quads
+from .nlp import BATCH_SIZE, find_model, load_model, parse
+from .rdf.store import ArticleGraph
 from .resolve import resolve_article
-from .types import Article, Relation, ResolvedArticle
+from .types import Article, Relation
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Extracted:
-    """One article and the relations read from it (``resolved`` is set when the worker that
-    extracted it also resolved it: ``extract_articles(..., resolve=True)``)."""
+    """One article and the relations read from it; ``graph`` is its named graph for the store,
+    made by the worker that extracted it (``extract_articles(..., for_store=True)``)."""
 
     article: Article
     relations: list[Relation]
-    resolved: ResolvedArticle | None = None
+    graph: ArticleGraph | None = None
     error: str | None = None  # why the article could not be parsed or extracted
-    quads: list | None = None  # its RDF quads, mapped in the worker too (``resolve=True``)
 
 
 #: Articles sent to a worker process at a time, and chunks in flight a worker: enough to keep
@@ -40,27 +40,27 @@ IN_FLIGHT = 3
 
 
 def _extract_chunk(
-    nlp, articles: list[Article], min_confidence: float, resolve: bool
+    nlp, articles: list[Article], min_confidence: float, for_store: bool
 ) -> list[Extracted]:
     """:func:`_extract_in_zone` inside a spaCy memory zone: the strings and lexemes a chunk adds
     to the vocabulary are freed after it, so memory stays flat over any number of articles
     (records hold plain strings and offsets, never tokens)."""
     with nlp.memory_zone():
-        return _extract_in_zone(nlp, articles, min_confidence, resolve)
+        return _extract_in_zone(nlp, articles, min_confidence, for_store)
 
 
 def _extract_in_zone(
-    nlp, articles: list[Article], min_confidence: float, resolve: bool
+    nlp, articles: list[Article], min_confidence: float, for_store: bool
 ) -> list[Extracted]:
     """Extracted records of ``articles``; one that fails is returned with its ``error``
     (the rest of the chunk is done one by one then), so one bad article never stops a build."""
 
     def one(article: Article, doc) -> Extracted:
         relations = extract_relations(doc, article.id, min_confidence=min_confidence)
-        if not resolve:
+        if not for_store:
             return Extracted(article, relations)
-        resolved = resolve_article(article, relations)
-        return Extracted(article, relations, resolved, quads=to_quads(resolved))
+        graph = ArticleGraph.of(resolve_article(article, relations))
+        return Extracted(article, relations, graph)
 
     try:
         docs = parse(nlp, (a.text for a in articles))
@@ -81,16 +81,17 @@ def _extract_in_zone(
 _WORKER: dict = {}
 
 
-def _worker_init(model: str | None, min_confidence: float, resolve: bool) -> None:
+def _worker_init(model: str | None, min_confidence: float, for_store: bool) -> None:
     """Runs once in each worker process: load the spaCy pipeline there, once."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    _WORKER.update(nlp=load_model(model), min_confidence=min_confidence, resolve=resolve)
+    _WORKER.update(nlp=load_model(model), min_confidence=min_confidence, for_store=for_store)
 
 
 def _worker_run(articles: list[Article]) -> list[Extracted]:
-    return _extract_chunk(_WORKER["nlp"], articles, _WORKER["min_confidence"], _WORKER["resolve"])
+    w = _WORKER
+    return _extract_chunk(w["nlp"], articles, w["min_confidence"], w["for_store"])
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -106,16 +107,16 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def _parallel(
     articles: Iterable[Article], jobs: int, model: str | None, min_confidence: float,
-    resolve: bool,
+    for_store: bool,
 ) -> Iterator[Extracted]:
     """Parse and extract in ``jobs`` worker processes (forkserver: a clean interpreter each,
     the spaCy pipeline loaded once a worker); results come back in input order. At most
     ``jobs * IN_FLIGHT`` chunks are out at once, so the input is read only as fast as it is
     consumed."""
-    load_model(model)  # fail here, with a clear message, when the model is missing
+    model = find_model(model)  # fail here, with a clear message, when it is not installed
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    pool = ctx.Pool(jobs, initializer=_worker_init, initargs=(model, min_confidence, resolve))
+    pool = ctx.Pool(jobs, initializer=_worker_init, initargs=(model, min_confidence, for_store))
     pending: deque = deque()
     try:
         for chunk in _chunks(articles, CHUNK):
@@ -136,7 +137,7 @@ def extract_articles(
     model: str | None = None,
     min_confidence: float = MIN_CONFIDENCE,
     jobs: int = 1,
-    resolve: bool = False,
+    for_store: bool = False,
 ) -> Iterator[Extracted]:
     """Parse articles with spaCy (in batches) and extract their relations, in input order.
 
@@ -146,11 +147,12 @@ def extract_articles(
     Args:
         jobs: worker processes (1: in this process). With more, parsing and extraction run
             in that many processes and results still come back in input order.
-        resolve: also resolve each article (``Extracted.resolved``), in the worker.
+        for_store: also resolve each article and map it to its named graph
+            (``Extracted.graph``), in the worker.
     """
     if jobs > 1:
-        yield from _parallel(articles, jobs, model, min_confidence, resolve)
+        yield from _parallel(articles, jobs, model, min_confidence, for_store)
         return
     nlp = load_model(model)
     for chunk in _chunks(articles, BATCH_SIZE):
-        yield from _extract_chunk(nlp, chunk, min_confidence, resolve)
+        yield from _extract_chunk(nlp, chunk, min_confidence, for_store)

@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from kgraph.rdf import Store
 from kgraph.rdf.mapping import graph_of, to_quads
-from kgraph.rdf.store import replace_graph_update
+from kgraph.rdf.store import ArticleGraph, replace_graph_update
 from kgraph.rdf.vocab import KG
 from kgraph.types import KgraphError
 
@@ -185,8 +185,51 @@ def test_replace_is_one_transaction(sample_resolved):
         st.write_article(a1)
         before = len(st)
         # the same update kgraph sends, made to fail at its very end: nothing of it stays
-        update = replace_graph_update(graph_of(a1.article.id), to_quads(a2))
+        update = replace_graph_update(graph_of(a1.article.id), ArticleGraph.of(a2).quads())
         with pytest.raises(RuntimeError):
             st.oxigraph.update(update + " ;\nDROP GRAPH <https://example.org/missing>")
         assert len(st) == before
         assert st.articles() == [a1.article.id]
+
+
+def _copies(resolved, n):
+    """``n`` distinct articles made of ``resolved`` (ids and content hashes changed)."""
+    out = []
+    for i in range(n):
+        art = dataclasses.replace(resolved.article, id=f"{resolved.article.id}-{i}",
+                                  content_hash=f"{i:064x}")
+        out.append(dataclasses.replace(resolved, article=art))
+    return out
+
+
+@pytest.mark.parametrize("bulk_min", [0, 10**9], ids=["bulk-loader", "transaction"])
+def test_write_articles_batch_either_way(tmp_path, sample_resolved, monkeypatch, bulk_min):
+    from kgraph.rdf import store as store_mod
+
+    monkeypatch.setattr(store_mod, "BULK_MIN_QUADS", bulk_min)
+    monkeypatch.setattr(store_mod, "BULK_MAX_QUADS", 150)  # several loads for one batch
+    a1, a2 = sample_resolved
+    many = _copies(a1, 5)
+    smaller = dataclasses.replace(many[0], relations=many[0].relations[:1])
+    with Store(tmp_path / "s") as st:
+        st.write_article(a2)
+        n = st.write_articles(
+            [ArticleGraph.of(r) for r in [*many, a2]] + [ArticleGraph.of(smaller)]
+        )
+        # a2 was in the store (replaced, not doubled); many[0] came twice: the last one counts
+        assert n == len(to_quads(a2)) + 4 * len(to_quads(a1)) + len(to_quads(smaller))
+        assert len(st) == n
+        assert st.articles() == sorted([a2.article.id] + [r.article.id for r in many])
+        expected = ox.Store()
+        for r in [a2, *many[1:], smaller]:
+            expected.extend(ArticleGraph.of(r).quads())
+        assert set(st.oxigraph) == set(expected)
+
+
+def test_parts_keep_articles_whole():
+    from kgraph.rdf.store import _parts
+
+    graphs = [ArticleGraph(str(i), URIRef(f"urn:g:{i}"), b"", c) for i, c in
+              enumerate([40, 70, 30, 200, 10])]
+    parts = list(_parts(graphs, 100))
+    assert [[g.article_id for g in p] for p in parts] == [["0"], ["1", "2"], ["3"], ["4"]]
