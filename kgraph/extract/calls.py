@@ -21,16 +21,6 @@ from .quotes import speaker_of
 from .registry import register
 
 VERSION = "1"
-INTENT_HEADS = frozenset(
-    "plan want hope hop intend expect aim go seek try wish need prepare promise vow".split()
-)
-#: Plural nouns that name addressees, never actions ("urged *governments* to ...").
-AGENT_NOUNS = frozenset(
-    """
-    governments countries nations states leaders companies parties members lenders banks
-    donors investors citizens people authorities officials ministers producers businesses
-    """.split()
-)
 MAX_OBJECT = 60
 #: Participles that add what the caller said, not what was called for (", saying ...").
 SAYING = lx.SPEECH_VERBS | {"call", "describe", "cite", "accuse", "blame", "label"}
@@ -42,7 +32,7 @@ def _modal_or_negated(verb: Token) -> bool:
             return True
         if child.dep_ == "aux" and child.lower_ in lx.MODALS:
             return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_HEADS
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lx.INTENT_HEADS
 
 
 def _infinitive(verb: Token) -> Token | None:
@@ -146,7 +136,7 @@ def _object(verb: Token) -> tuple[tuple[int, int] | None, Token | None]:
                 end += 1
             if end > after + 1:
                 return (after + 1, end), dobj
-        if dobj.lower_ in AGENT_NOUNS:
+        if dobj.lower_ in lx.AGENT_NOUNS:
             return None, None
     if (
         dobj is not None
@@ -230,15 +220,7 @@ def _calls(ctx: ArticleContext, verb: Token) -> Iterator[Relation]:
         if a1 <= span[0] or a0 >= span[1]:
             addressee_mention = ctx.phrase(a0, min(a1, span[0]) if a0 < span[0] else a1, "Agent")
     for caller, conf in callers:  # "Ghana and Kenya urged ...": one record a caller
-        yield Relation(
-            article=ctx.article_id,
-            relation=CALLS_FOR,
-            subject=ctx.mention(caller),
-            object=obj,
-            evidence=ctx.evidence(verb, "kgraph.calls_for", VERSION),
-            confidence=conf,
-            addressee=addressee_mention,
-        )
+        yield ctx.relation(CALLS_FOR, VERSION, caller, obj, verb, conf, addressee=addressee_mention)
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -268,14 +250,8 @@ def _noun_calls(ctx: ArticleContext, noun: Token) -> Iterator[Relation]:
     if caller is None:
         return
     start, end = _range(pobj)
-    yield Relation(
-        article=ctx.article_id,
-        relation=CALLS_FOR,
-        subject=ctx.mention(caller),
-        object=ctx.phrase(start, end, POLICY_ACTION),
-        evidence=ctx.evidence(noun, "kgraph.calls_for", VERSION),
-        confidence=conf - 0.1,
-    )
+    action = ctx.phrase(start, end, POLICY_ACTION)
+    yield ctx.relation(CALLS_FOR, VERSION, caller, action, noun, conf - 0.1)
 
 
 @register(CALLS_FOR, version=VERSION)

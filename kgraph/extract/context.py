@@ -25,15 +25,11 @@ from ..types import (
     PERSON,
     Evidence,
     Mention,
+    Relation,
 )
 from . import lexicon as lx
 
 QUOTES = frozenset("\"“”‘’'«»„")
-PRONOUNS = frozenset("he she him her his hers".split())
-COMPANY_BACKREFS = frozenset(
-    "company firm group corporation operator producer miner developer owner utility".split()
-)
-NOT_NAMES = frozenset("photo file credit image video pictured reports said says".split())
 AGENT_TYPES = frozenset({COUNTRY, ORGANIZATION, GOVERNMENT_BODY, COMPANY, FACILITY, PERSON})
 
 
@@ -280,7 +276,7 @@ class ArticleContext:
         while end > start and (
             doc[end - 1].is_punct
             or doc[end - 1].lower_ in ("'s", "’s")
-            or (span.label_ == "PERSON" and doc[end - 1].lower_ in NOT_NAMES)
+            or (span.label_ == "PERSON" and doc[end - 1].lower_ in lx.NOT_NAMES)
         ):
             end -= 1
         if span.label_ in ("ORG", "NORP", "GPE"):  # "the OSCE Co-ordinator of" -> "OSCE"
@@ -470,7 +466,7 @@ class ArticleContext:
                 ent = self.entity_at(child)
                 if ent is not None and ent.type in AGENT_TYPES:
                     return ent
-        if lower in PRONOUNS and token.pos_ == "PRON":
+        if lower in lx.PRONOUNS and token.pos_ == "PRON":
             return self.last_before(token.i, {PERSON})
         if lower == "it" and token.pos_ == "PRON":  # "X said it had been granted ..."
             return self.reporter_of(token) or self.main_company or self.last_before(
@@ -491,7 +487,8 @@ class ArticleContext:
             if lower in lx.TITLE_HEADS:
                 return self.person_by_title(lower, token.i)
             if lower in lx.BACKREF_NOUNS and self.facility_at(token) is None:
-                if lower in COMPANY_BACKREFS:  # "the company": the article's one, or the last named
+                # "the company": the article's one, or the last named
+                if lower in lx.COMPANY_BACKREFS:
                     return self.main_company or self.last_before(token.i, {COMPANY, ORGANIZATION})
                 found = self.last_before(token.i, AGENT_TYPES - {PERSON}, word=lower)
                 if found is not None or lower not in lx.FACILITY_WORDS:
@@ -581,6 +578,23 @@ class ArticleContext:
         sent = token.sent
         text = sent.text.rstrip()
         return Evidence(text, sent.start_char, sent.start_char + len(text), extractor, version)
+
+    def relation(
+        self, relation: str, version: str, subject: Ent, obj: Mention, anchor: Token,
+        confidence: float, *, role: str | None = None, addressee: Mention | None = None,
+    ) -> Relation:
+        """A record read from this article: ``subject`` as mentioned here, ``obj``, and the
+        sentence around ``anchor`` as evidence, credited to extractor ``kgraph.{relation}``."""
+        return Relation(
+            article=self.article_id,
+            relation=relation,
+            subject=self.mention(subject),
+            object=obj,
+            evidence=self.evidence(anchor, f"kgraph.{relation}", version),
+            role=role,
+            confidence=confidence,
+            addressee=addressee,
+        )
 
 
 def clean_phrase(text: str) -> str:

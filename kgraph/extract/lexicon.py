@@ -190,3 +190,36 @@ BACKREF_NOUNS = frozenset(
     miner developer owner utility smelter plant refinery mine operator kremlin
     """.split()
 )
+
+#: Verbs of intent: a call under one is not made yet ("*plans* to urge ...").
+INTENT_HEADS = frozenset(
+    "plan want hope hop intend expect aim go seek try wish need prepare promise vow".split()
+)
+
+#: Plural nouns that name addressees, never actions ("urged *governments* to ...").
+AGENT_NOUNS = frozenset(
+    """
+    governments countries nations states leaders companies parties members lenders banks
+    donors investors citizens people authorities officials ministers producers businesses
+    """.split()
+)
+
+#: Nouns of approval that lead to the permit they grant ("won *approval* for well permits").
+APPROVALS = frozenset("approval approvals consent go-ahead permission".split())
+
+#: Generic holders that name no one ("*companies* need a permit").
+GENERIC_HEADS = frozenset("companies firms enterprises corporations operators they".split())
+
+#: Parts of a body that stand for it: "the IEA's oil markets *division*" is the IEA.
+UNIT_WORDS = frozenset("division unit team arm branch desk programme program section".split())
+
+#: Pronouns that point back to a person.
+PRONOUNS = frozenset("he she him her his hers".split())
+
+#: The subset of BACKREF_NOUNS that points back to a company ("*the company*").
+COMPANY_BACKREFS = frozenset(
+    "company firm group corporation operator producer miner developer owner utility".split()
+)
+
+#: Capitalised words of captions and credits the model may take for a name.
+NOT_NAMES = frozenset("photo file credit image video pictured reports said says".split())

@@ -20,8 +20,6 @@ from .registry import register
 
 VERSION = "1"
 HOLDER_TYPES = frozenset({COMPANY, FACILITY, ORGANIZATION})
-APPROVALS = frozenset("approval approvals consent go-ahead permission".split())
-GENERIC_HEADS = frozenset("companies firms enterprises corporations operators they".split())
 
 
 def is_permit(tok: Token) -> bool:
@@ -116,7 +114,7 @@ def _permit_range(tok: Token) -> tuple[int, int]:
 
 def _holder(ctx: ArticleContext, tok: Token) -> Ent | None:
     """The company or facility a token names, directly or by back-reference."""
-    if tok.lower_ in GENERIC_HEADS:
+    if tok.lower_ in lx.GENERIC_HEADS:
         return None
     if tok.lower_ in ("that", "which", "who") and tok.head.dep_ == "relcl":
         antecedent = tok.head.head
@@ -135,7 +133,7 @@ def _holder(ctx: ArticleContext, tok: Token) -> Ent | None:
 
 def _antecedent_holder(ctx: ArticleContext, antecedent: Token) -> Ent | None:
     """ "one of the companies that received a permit *is X*": X; "X, which received": X."""
-    if antecedent.lower_ in GENERIC_HEADS:
+    if antecedent.lower_ in lx.GENERIC_HEADS:
         one = antecedent.head.head if antecedent.head.dep_ == "prep" else None
         if one is not None and one.lower_ == "one" and one.dep_ == "nsubj":
             verb = one.head
@@ -148,14 +146,7 @@ def _antecedent_holder(ctx: ArticleContext, antecedent: Token) -> Ent | None:
 
 def _relation(ctx: ArticleContext, holder: Ent, permit: Token, anchor: Token, conf: float):
     start, end = _permit_range(permit)
-    return Relation(
-        article=ctx.article_id,
-        relation=HOLDS_PERMIT,
-        subject=ctx.mention(holder),
-        object=ctx.phrase(start, end, PERMIT),
-        evidence=ctx.evidence(anchor, "kgraph.holds_permit", VERSION),
-        confidence=conf,
-    )
+    return ctx.relation(HOLDS_PERMIT, VERSION, holder, ctx.phrase(start, end, PERMIT), anchor, conf)
 
 
 def _issued_participle(ctx: ArticleContext) -> Iterator[Relation]:
@@ -188,7 +179,7 @@ def extract(ctx: ArticleContext) -> Iterator[Relation]:
             continue
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         objects += [c for o in list(objects) for c in o.children if c.dep_ == "conj"]
-        objects += [_approval_of(o) for o in objects if o.lower_ in APPROVALS]
+        objects += [_approval_of(o) for o in objects if o.lower_ in lx.APPROVALS]
         permits = [o for o in objects if o is not None and (is_permit(o) or green_light(o))]
         if not permits:
             if lemma in lx.GRANT_VERBS:
@@ -234,14 +225,8 @@ def _issued_to(ctx: ArticleContext, verb: Token) -> Iterator[Relation]:
             start -= 1
         while start < i and doc[start].is_punct:
             start += 1
-        yield Relation(
-            article=ctx.article_id,
-            relation=HOLDS_PERMIT,
-            subject=ctx.mention(target),
-            object=ctx.phrase(start, i + 1, PERMIT),
-            evidence=ctx.evidence(verb, "kgraph.holds_permit", VERSION),
-            confidence=0.75,
-        )
+        permit = ctx.phrase(start, i + 1, PERMIT)
+        yield ctx.relation(HOLDS_PERMIT, VERSION, target, permit, verb, 0.75)
         return
 
 

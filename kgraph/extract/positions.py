@@ -41,8 +41,6 @@ LINKS = frozenset({"of", "for", "to", "at", "in"})
 JOINERS = frozenset({"and", "&", "the", "'s", "’s", "-", ",", "on"})
 DASHES = frozenset({"–", "—", "-", "|"})
 MAX_PHRASE = 24
-#: Parts of a body that stand for it: "the IEA's oil markets *division*" is the IEA.
-UNIT_WORDS = frozenset("division unit team arm branch desk programme program section".split())
 
 
 @dataclass(frozen=True)
@@ -212,7 +210,7 @@ def make_body(ctx: ArticleContext, start: int, end: int) -> Ent | None:
         found = ctx.resolve(doc[start]) or ctx.last_before(start, BODY_TYPES, word=head_word)
         return found if found is not None and found.type in BODY_TYPES else None
     for k in range(start + 1, end - 1):  # "the IEA's oil markets division": the IEA
-        if doc[k].lower_ in ("'s", "’s") and doc[end - 1].lower_ in UNIT_WORDS:
+        if doc[k].lower_ in ("'s", "’s") and doc[end - 1].lower_ in lx.UNIT_WORDS:
             return make_body(ctx, start, k)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
@@ -399,12 +397,7 @@ def extract(ctx: ArticleContext) -> Iterator[Relation]:
         if post.body is None or post.body.key == post.person.key:
             continue
         relation = SPOKESPERSON_FOR if post.spokes else HOLDS_POSITION
-        yield Relation(
-            article=ctx.article_id,
-            relation=relation,
-            subject=ctx.mention(post.person),
-            object=ctx.mention(post.body),
-            evidence=ctx.evidence(ctx.doc[post.anchor], f"kgraph.{relation}", VERSION),
-            role=post.title or None,
-            confidence=post.confidence,
+        yield ctx.relation(
+            relation, VERSION, post.person, ctx.mention(post.body), ctx.doc[post.anchor],
+            post.confidence, role=post.title or None,
         )

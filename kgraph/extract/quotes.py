@@ -90,11 +90,4 @@ def extract(ctx: ArticleContext) -> Iterator[Relation]:
             end -= 1
         if end - start < 3:
             continue
-        yield Relation(
-            article=ctx.article_id,
-            relation=SAID,
-            subject=ctx.mention(speaker),
-            object=ctx.phrase(start, end, STATEMENT),
-            evidence=ctx.evidence(sent[0], "kgraph.said", VERSION),
-            confidence=0.8,
-        )
+        yield ctx.relation(SAID, VERSION, speaker, ctx.phrase(start, end, STATEMENT), sent[0], 0.8)

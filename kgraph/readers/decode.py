@@ -7,6 +7,7 @@ import hashlib
 import logging
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -19,7 +20,14 @@ logger = logging.getLogger(__name__)
 MAX_UNPRINTABLE = 0.05
 
 _NEWLINES = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-_KEEP = {"\n", "\t"}
+#: Control characters (category Cc) but \n and \t, surrogates (Cs), and the BOM.
+_DROP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
+#: What no text file holds: controls but \n \r \t \f, surrogates, private use, U+FFFD.
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffd"
+    r"\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class NotTextError(KgraphError):
@@ -43,22 +51,17 @@ def sha256_hex(raw: bytes) -> str:
 def normalize_text(text: str) -> str:
     """Newlines to \\n, NFC, and control characters other than \\n and \\t removed."""
     text = _NEWLINES.sub("\n", text)
-    text = unicodedata.normalize("NFC", text)
-    return "".join(
-        c for c in text if c in _KEEP or unicodedata.category(c) not in ("Cc", "Cs")
-    ).replace("\ufeff", "")
+    return _DROP.sub("", unicodedata.normalize("NFC", text))
 
 
 def _unprintable_share(text: str) -> float:
     """The share of characters in ``text`` that no text file would hold."""
     if not text:
         return 0.0
-    bad = sum(
-        1
-        for c in text
-        if c == "\ufffd"
-        or (unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in "\n\r\t\x0c")
-    )
+    bad = len(_UNPRINTABLE.findall(text))
+    if not text.isascii():  # unassigned code points (Cn), each distinct one looked up once
+        counts = Counter(_NON_ASCII.findall(text))
+        bad += sum(n for c, n in counts.items() if unicodedata.category(c) == "Cn")
     return bad / len(text)
 
 
