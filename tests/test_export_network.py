@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from kgraph import api
 from kgraph.cli import main
 from kgraph.export import write_view
 from kgraph.export.html import json_for_script, render_html
@@ -220,3 +221,27 @@ def test_cli_path_central_and_network_export(disk_store, tmp_path):
     assert out.exit_code == 1 and "no entity labelled 'Nobody'" in out.output
     for command in ("path", "central"):
         assert "Example:" in runner.invoke(main, [command, "--help"]).output
+
+
+def test_one_name_typed_two_ways_is_one_node_of_the_specific_class(sample_resolved, store):
+    """One article reads ArcelorMittal Temirtau as a Company (legal form), another only as an
+    Organization: one node, shown as the Company."""
+    from kgraph.resolve import resolve_article
+
+    first = sample_resolved[1]
+    plain = dataclasses.replace(first.article, id="plain-org", content_hash="c" * 64)
+    relations = []
+    for r in first.relations:
+        if r.subject.text == "ArcelorMittal Temirtau":
+            r = dataclasses.replace(r, subject=dataclasses.replace(r.subject, type="Organization"))
+        relations.append(dataclasses.replace(r, article="plain-org"))
+    assert any(r.subject.type == "Organization" for r in relations)
+    before = api.stats(store)["entities"]
+    store.write_article(resolve_article(plain, relations))
+    g = graph_from_store(store)
+    named = [n for n, d in g.nodes(data=True) if d["label"] == "ArcelorMittal Temirtau"]
+    assert named == [COMPANY]
+    assert g.nodes[COMPANY]["cls"] == "Company"
+    after = api.stats(store)["entities"]  # counted once, as a Company
+    assert [after.get(c) for c in ("Company", "Organization")] == \
+        [before.get(c) for c in ("Company", "Organization")]

@@ -58,7 +58,14 @@ def test_slug_rules():
 
 
 def test_entity_and_article_iris():
-    assert iri.entity_iri("GovernmentBody", "The Ministry") == KGR["government-body/the-ministry"]
+    assert iri.entity_iri("Person", "Yermek Umarov") == KGR["person/yermek-umarov"]
+    # a name is one organisation whichever organisation class an article gave it
+    ministry = KGR["organization/the-ministry"]
+    assert iri.entity_iri("GovernmentBody", "The Ministry") == ministry
+    assert iri.entity_iri("Organization", "The Ministry") == ministry
+    rheinwerk = "Rheinwerk Stahl GmbH"
+    assert iri.entity_iri("Company", rheinwerk) == KGR["organization/rheinwerk-stahl-gmbh"]
+    assert iri.entity_iri("Facility", rheinwerk) != iri.entity_iri("Company", rheinwerk)
     assert iri.entity_iri("Country", "Kazakhstan") == iri.mint("country", "KAZAKHSTAN")
     assert iri.article_iri("seed-expo-2020") == KGR["article/seed-expo-2020"]
     assert iri.graph_iri("seed-expo-2020") == KGR["graph/seed-expo-2020"]

@@ -49,7 +49,7 @@ def test_entities_and_calls_for(sample_resolved):
     g = _graph(sample_resolved[0])
     kz = KGR["country/kazakhstan"]
     action = KGR["policy-action/reduce-their-carbon-footprint"]
-    ministry = KGR["government-body/kazakh-ministry-of-ecology"]
+    ministry = KGR["organization/kazakh-ministry-of-ecology"]
     assert (kz, RDF.type, KG.Country) in g
     assert (kz, RDFS.label, Literal("Kazakhstan")) in g
     assert (kz, SCHEMA.sameAs, URIRef("http://www.wikidata.org/entity/Q232")) in g
@@ -80,7 +80,7 @@ def test_entities_and_calls_for(sample_resolved):
 def test_memberships_statements_permits(sample_resolved):
     g1, g2 = (_graph(r) for r in sample_resolved)
     umarov = KGR["person/yermek-umarov"]
-    ministry = KGR["government-body/kazakh-ministry-of-ecology"]
+    ministry = KGR["organization/kazakh-ministry-of-ecology"]
     [m] = list(g1.subjects(RDF.type, KG.SpokespersonRole))
     assert (umarov, KG.spokespersonFor, ministry) in g1
     assert (m, ORG.member, umarov) in g1 and (m, ORG.organization, ministry) in g1
@@ -96,7 +96,7 @@ def test_memberships_statements_permits(sample_resolved):
     assert (p, ORG.role, post) in g2 and (post, RDFS.label, Literal("minister of ecology")) in g2
     assert (p, KG.roleLabel, Literal("Minister of Ecology")) in g2
 
-    company = KGR["company/arcelormittal-temirtau"]
+    company = KGR["organization/arcelormittal-temirtau"]
     [permit] = list(g2.objects(company, KG.holdsPermit))
     assert (permit, RDF.type, KG.Permit) in g2
     assert (permit, RDFS.label, Literal("emission permit")) in g2

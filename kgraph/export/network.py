@@ -84,6 +84,13 @@ def _local(iri: str) -> str:
     return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def _specificity(cls: str) -> tuple[int, str]:
+    """Which of an entity's classes it is shown as: any over none, a subclass over
+    Organization, and by name between two subclasses (so the choice does not depend on
+    the order rows come in)."""
+    return (0 if not cls else 1 if cls == "Organization" else 2, cls)
+
+
 def _entities(store) -> dict[str, dict[str, Any]]:
     """IRI -> node attributes, for every entity some assertion points at."""
     out: dict[str, dict[str, Any]] = {}
@@ -93,8 +100,8 @@ def _entities(store) -> dict[str, dict[str, Any]]:
             continue
         node = out.setdefault(row["e"], {"label": "", "cls": "", "aliases": [],
                                          "country": "", "wikidata": "", "iri": row["e"]})
-        if cls and not node["cls"]:
-            node["cls"] = cls
+        if cls and _specificity(cls) > _specificity(node["cls"]):
+            node["cls"] = cls  # a Company here and an Organization there is a Company
         if row["label"] and (not node["label"] or len(row["label"]) > len(node["label"])):
             node["label"] = row["label"]
     for node in out.values():

@@ -15,12 +15,17 @@ import unicodedata
 from rdflib import URIRef
 
 from kgraph.rdf.vocab import KGR
-from kgraph.types import Relation
+from kgraph.types import COMPANY, GOVERNMENT_BODY, ORGANIZATION, Relation
 
 #: Slugs longer than this are cut and suffixed with a hash of the whole text.
 MAX_SLUG = 100
 _HASH_LEN = 12
 _KIND = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+#: Classes that share one IRI space, ``kgr:organization/{name}``: a name is one organisation
+#: whichever of these classes an article's wording suggested ("Rheinwerk Stahl GmbH" is a
+#: Company where its legal form is written, an Organization where it is not). Each article
+#: still states the class it read; the node carries them all.
+ORGANIZATION_CLASSES = frozenset({ORGANIZATION, COMPANY, GOVERNMENT_BODY})
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
@@ -103,8 +108,10 @@ def kind_of(entity_type: str) -> str:
 
 
 def entity_iri(entity_type: str, label: str) -> URIRef:
-    """The IRI of an entity of class ``entity_type`` (kgraph.types.ENTITY_TYPES or ``Post``)."""
-    return mint(kind_of(entity_type), label)
+    """The IRI of an entity of class ``entity_type`` (kgraph.types.ENTITY_TYPES or ``Post``):
+    ``kgr:{class}/{name}``, and ``kgr:organization/{name}`` for every organisation class."""
+    kind = "organization" if entity_type in ORGANIZATION_CLASSES else kind_of(entity_type)
+    return mint(kind, label)
 
 
 def article_iri(article_id: str) -> URIRef:
