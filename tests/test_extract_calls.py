@@ -26,6 +26,18 @@ def xfail(text: str, expected: set, reason: str):
 
 
 CALLS = [
+    # a surname the model leaves untagged is the person named in full before
+    (
+        "Ingrid Holmvik, chief executive of Nordvik Carbon AS, welcomed the licence.\n\n"
+        "Holmvik urged the European Union to count shipped carbon dioxide as abated.",
+        {("Ingrid Holmvik", "count shipped carbon dioxide as abated")},
+    ),
+    # ... but not when the word is part of another name
+    (
+        "Dana Whitlock, head of research at the institute, welcomed the plan. "
+        "Whitlock Energy urged regulators to speed up approvals.",
+        {("Whitlock Energy", "speed up approvals")},
+    ),
     # a title, a name, a time, then the call
     (
         "President of Moldova Ivo Markov on Tuesday called upon donors to fund adaptation.",

@@ -460,6 +460,10 @@ class ArticleContext:
         ent = self.entity_at(token)
         if ent is not None and ent.type in AGENT_TYPES:
             return ent
+        if ent is None and token.pos_ == "PROPN":  # "Solbakk urged ...", left untagged
+            person = self._person_by_surname(token)
+            if person is not None:
+                return person
         lower = token.lower_
         for child in token.children:  # "Ireland's Minister for the Environment, Eamon Ryan",
             if child.dep_ == "appos":  # "the environmental group Wattenmeer Watch"
@@ -496,6 +500,21 @@ class ArticleContext:
         if lower in lx.TITLE_HEADS:  # "Tajik President", "the OSCE Chairperson"
             return self.person_by_title(lower, token.i + 50)
         return self.facility_at(token)
+
+    def _person_by_surname(self, token: Token) -> Ent | None:
+        """The person named in full before ``token`` whose surname it is: "Ingrid Solbakk,
+        chief executive of ..." then "Solbakk urged ...". A word with a proper noun before it
+        ("Solbakk Shipping") is another name."""
+        if not token.is_title or any(
+            c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in token.lefts
+        ):
+            return None
+        for ent in reversed(self.ents):
+            names = ent.key.split()
+            if ent.type == PERSON and ent.end <= token.i and len(names) > 1 \
+                    and names[-1] == token.text:
+                return ent
+        return None
 
     def proper_name(
         self, token: Token, default: str, allow: frozenset[str] = frozenset()
