@@ -89,3 +89,32 @@ def test_failed_article_does_not_stop_the_build(corpus, tmp_path, monkeypatch):
     assert report.built == 2
     assert [f.source for f in report.failed] == [str(corpus / "steel-permit.txt")]
     assert "extractor bug" in report.failed[0].reason
+
+
+@pytest.mark.parametrize("bulk_min", [0, 10**9], ids=["bulk-loader", "transaction"])
+def test_a_batch_that_cannot_be_written_loses_only_the_bad_article(
+    corpus, tmp_path, monkeypatch, bulk_min
+):
+    """One article's graph is unreadable to the store: the batch write fails, each article is
+    then written alone, and only that one is reported failed."""
+    import dataclasses
+
+    from kgraph import pipeline
+    from kgraph.rdf import store as store_mod
+
+    monkeypatch.setattr(store_mod, "BULK_MIN_QUADS", bulk_min)
+    real = pipeline.ArticleGraph.of
+
+    def broken(resolved, quads=None):
+        graph = real(resolved, quads)
+        if resolved.article.id == "steel-permit":
+            return dataclasses.replace(graph, nquads=graph.nquads + b"<not n-quads\n")
+        return graph
+
+    monkeypatch.setattr(pipeline.ArticleGraph, "of", broken)
+    report = api.build([corpus], tmp_path / "s")
+    assert report.built == 2
+    assert [f.source for f in report.failed] == [str(corpus / "steel-permit.txt")]
+    assert "cannot write" in report.failed[0].reason
+    with Store(tmp_path / "s", read_only=True) as st:
+        assert st.articles() == ["kz-quota", "norway-call"]

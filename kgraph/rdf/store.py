@@ -290,7 +290,7 @@ class Store:
                 elif item.count:
                     fresh.append(item)
             if sum(g.count for g in fresh) < BULK_MIN_QUADS:
-                store.extend(q for g in fresh for q in g.quads())
+                store.extend([q for g in fresh for q in g.quads()])  # parsed, then written
             else:
                 for part in _parts(fresh, BULK_MAX_QUADS):
                     data = b"".join(g.nquads for g in part)
