@@ -52,6 +52,12 @@ SPOKES = [
 ]
 
 POSITIONS = [
+    # a name the model took for a place, with a post in apposition
+    (
+        "Renata Falcão-Weiss, Ibama's director of environmental licensing, said the decision "
+        "was technical.",
+        {("Renata Falcão-Weiss", "Ibama", "director of environmental licensing")},
+    ),
     # an envoy "to" a host body serves the body before the post
     (
         "Fiji's ambassador to the United Nations, John Whitfield, spoke next.",
@@ -134,6 +140,8 @@ POSITIONS = [
 ]
 
 NOT_POSITIONS = [
+    # a city with an appositive is still a city
+    "New Delhi, the Indian capital, will host the president of the summit.",
     "Former minister Jan Novak criticised the plan.",
     "Former Kenyan President Daniel Mwangi addressed the summit.",
     "Jan Novak, the former Minister of Energy of Norway, criticised the plan.",

@@ -320,12 +320,12 @@ class ArticleContext:
         ):
             label = "PERSON"  # "spokesperson Raveesh Kumar", tagged ORG by the model
         elif (
-            label == "ORG"
+            label in ("ORG", "GPE")
             and 2 <= len(words) <= 3
             and self._bare_name(start, end)
             and self._post_follows(end)
         ):
-            label = "PERSON"  # "Marcus Reed, Solvane Corp president", tagged ORG
+            label = "PERSON"  # "Marcus Reed, Solvane Corp president", tagged ORG or GPE
         if label == "ORG" and doc[end - 1].lower_ in lx.COMPANY_SUFFIXES:
             while (
                 start > 0
