@@ -26,6 +26,16 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def offline_page(pw, blocked: list[str]):
+    """(browser, page): headless Chromium, 1400x900, every request but ``file:`` refused and
+    its URL appended to ``blocked``."""
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+               else (blocked.append(r.request.url), r.abort()))
+    return browser, page
+
+
 def random_graph(n: int, m: int, seed: int = 1) -> nx.MultiDiGraph:
     rng = random.Random(seed)
     classes = list(CLASS_STYLES)
@@ -70,10 +80,7 @@ def main() -> int:
               f"{out.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - t:.1f} s")
         blocked: list[str] = []
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                       else (blocked.append(r.request.url), r.abort()))
+            browser, page = offline_page(pw, blocked)
             t = time.perf_counter()
             page.goto(out.resolve().as_uri())
             page.wait_for_function("window.kgraph && window.kgraph.ready", timeout=120000,

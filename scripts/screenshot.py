@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bench_view import ARGS, CHROMIUM
+from bench_view import offline_page
 
 
 def main(page_path: str, png: str) -> int:
@@ -19,10 +19,7 @@ def main(page_path: str, png: str) -> int:
 
     blocked: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                   else (blocked.append(r.request.url), r.abort()))
+        browser, page = offline_page(pw, blocked)
         page.goto(Path(page_path).resolve().as_uri())
         page.wait_for_function("window.kgraph && window.kgraph.ready", timeout=60000)
         page.wait_for_timeout(1500)  # let a small graph settle
