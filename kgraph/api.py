@@ -18,9 +18,10 @@ from pathlib import Path
 from .extract import MIN_CONFIDENCE
 from .pipeline import Extracted, extract_articles
 from .rdf import Store
+from .rdf.iri import ORGANIZATION_CLASSES
 from .rdf.vocab import RELATION_CLASS
 from .readers import Skipped, iter_articles
-from .types import Article, KgraphError
+from .types import ORGANIZATION, Article, KgraphError
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +195,8 @@ def stats(store: Store) -> dict:
     """Articles, entities by class, relations by type, quads."""
     from .rdf.vocab import KG
 
+    subclasses = ", ".join(f"kg:{c}" for c in sorted(ORGANIZATION_CLASSES - {ORGANIZATION}))
+
     def count(query: str) -> dict[str, int]:
         return {str(row[0]).rsplit("#", 1)[-1]: int(row[1]) for row in store.query(query)}
 
@@ -203,8 +206,8 @@ def stats(store: Store) -> dict:
         "FILTER(NOT EXISTS { ?e kg:relation ?r }) FILTER(?c != kg:Article) "
         # one class an entity: a Company in one article and an Organization in another counts
         # as a Company
-        "FILTER(?c != kg:Organization || NOT EXISTS { ?e a ?sub . "
-        "FILTER(?sub IN (kg:Company, kg:GovernmentBody)) }) } GROUP BY ?c"
+        f"FILTER(?c != kg:{ORGANIZATION} || NOT EXISTS {{ ?e a ?sub . "
+        f"FILTER(?sub IN ({subclasses})) }}) }} GROUP BY ?c"
     )
     classes = " ".join(f"<{cls}>" for cls in RELATION_CLASS.values())
     relations = count(

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
-from kgraph.rdf.store import _ox_term as store_term
+from kgraph.rdf.store import ox_term
 from kgraph.types import KgraphError
 
 log = logging.getLogger("kgraph.remote")
@@ -213,12 +213,12 @@ def push(
 # ---------------------------------------------------------------- remote query
 
 
-def _ox_term(term: Any) -> Any:
+def _bound_term(term: Any) -> Any:
     """A bound value as a pyoxigraph term (a plain string is a literal); no blank nodes."""
     if isinstance(term, str) and not isinstance(term, URIRef | Literal):
         return ox.Literal(term)
     if isinstance(term, URIRef | Literal):
-        return store_term(term)
+        return ox_term(term)
     raise KgraphError(f"cannot bind {term!r} remotely: give an IRI or a literal")
 
 
@@ -233,7 +233,7 @@ def with_values(query: str, bindings: Mapping[str, Any]) -> str:
         var = ox.Variable(str(name).lstrip("?$"))  # raises on a malformed name
         names.append(str(var))
         try:
-            terms.append(str(_ox_term(value)))
+            terms.append(str(_bound_term(value)))
         except ValueError as exc:
             raise KgraphError(f"cannot bind {name}: {exc}") from None
     return f"{query.rstrip()}\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"

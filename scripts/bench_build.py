@@ -183,7 +183,7 @@ def store_throughput(corpus: Path, limit: int) -> tuple[int, float, float, float
     from kgraph.pipeline import extract_articles
     from kgraph.rdf import Store
     from kgraph.rdf.mapping import to_quads
-    from kgraph.rdf.store import ArticleGraph, _ox_term
+    from kgraph.rdf.store import ArticleGraph, ox_term
     from kgraph.readers import Article, iter_articles
     from kgraph.resolve import resolve_article
 
@@ -200,7 +200,7 @@ def store_throughput(corpus: Path, limit: int) -> tuple[int, float, float, float
                     for i in range(0, len(graphs), WRITE_BATCH))
             st.flush()
             ours = time.perf_counter() - t0
-        bare = [ox.Quad(*map(_ox_term, quad)) for qs in quads for quad in qs]
+        bare = [ox.Quad(*map(ox_term, quad)) for qs in quads for quad in qs]
         t0 = time.perf_counter()
         bulk = ox.Store(str(Path(tmp) / "bulk"))
         bulk.bulk_extend(bare)

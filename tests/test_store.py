@@ -229,7 +229,7 @@ def test_write_articles_batch_either_way(tmp_path, sample_resolved, monkeypatch,
 def test_parts_keep_articles_whole():
     from kgraph.rdf.store import _parts
 
-    graphs = [ArticleGraph(str(i), URIRef(f"urn:g:{i}"), b"", c) for i, c in
+    graphs = [ArticleGraph(str(i), b"", c) for i, c in
               enumerate([40, 70, 30, 200, 10])]
     parts = list(_parts(graphs, 100))
     assert [[g.article_id for g in p] for p in parts] == [["0"], ["1", "2"], ["3"], ["4"]]

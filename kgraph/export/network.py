@@ -27,7 +27,7 @@ from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, Literal, URIRef
 
 from kgraph.rdf.mapping import SCHEMA
 from kgraph.rdf.vocab import KG, RELATION_PROPERTY
-from kgraph.types import RELATIONS, KgraphError
+from kgraph.types import ORGANIZATION, RELATIONS, KgraphError
 
 _PROPERTY_RELATION = {str(p): name for name, p in RELATION_PROPERTY.items()}
 _KG = str(KG._NS)
@@ -88,7 +88,7 @@ def _specificity(cls: str) -> tuple[int, str]:
     """Which of an entity's classes it is shown as: any over none, a subclass over
     Organization, and by name between two subclasses (so the choice does not depend on
     the order rows come in)."""
-    return (0 if not cls else 1 if cls == "Organization" else 2, cls)
+    return (0 if not cls else 1 if cls == ORGANIZATION else 2, cls)
 
 
 def _entities(store) -> dict[str, dict[str, Any]]:

@@ -65,7 +65,8 @@ BULK_MIN_QUADS = 1_000
 BULK_MAX_QUADS = 500_000
 
 
-def _ox_term(term: Node) -> Any:
+def ox_term(term: Node) -> Any:
+    """The pyoxigraph term of an rdflib one (IRI, blank node or literal)."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -84,9 +85,12 @@ class ArticleGraph:
     """One article's named graph, ready for the store: its quads as N-Quads."""
 
     article_id: str
-    graph: URIRef
     nquads: bytes
     count: int  # quads
+
+    @property
+    def graph(self) -> URIRef:
+        return graph_of(self.article_id)
 
     @classmethod
     def of(cls, resolved: ResolvedArticle, quads: list | None = None) -> ArticleGraph:
@@ -97,7 +101,7 @@ class ArticleGraph:
         def term(t: Node) -> Any:
             got = terms.get(t)
             if got is None:
-                got = terms[t] = _ox_term(t)
+                got = terms[t] = ox_term(t)
             return got
 
         g = ox.NamedNode(str(graph_of(resolved.article.id)))
@@ -105,7 +109,7 @@ class ArticleGraph:
             [ox.Quad(term(s), term(p), term(o), g) for s, p, o, _g in quads],
             format=ox.RdfFormat.N_QUADS,
         )
-        return cls(resolved.article.id, graph_of(resolved.article.id), data or b"", len(quads))
+        return cls(resolved.article.id, data or b"", len(quads))
 
     def quads(self) -> list[ox.Quad]:
         return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
@@ -341,7 +345,7 @@ class Store:
             # once); CONSTRUCT and DESCRIBE through rdflib + oxrdflib, which builds the Graph.
             raw = self.oxigraph.query(
                 sparql, use_default_graph_as_union=True, prefixes=self._prefixes(),
-                substitutions={ox.Variable(str(k)): _ox_term(v) for k, v in init.items()},
+                substitutions={ox.Variable(str(k)): ox_term(v) for k, v in init.items()},
             )
             if isinstance(raw, ox.QuerySolutions):
                 result = _select_result(raw)
@@ -396,4 +400,4 @@ class Store:
             dest.write(out)
 
 
-__all__ = ["FORMATS", "PREFIXES", "ArticleGraph", "Store"]
+__all__ = ["FORMATS", "PREFIXES", "ArticleGraph", "Store", "ox_term"]
